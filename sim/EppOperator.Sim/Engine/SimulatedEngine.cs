@@ -30,6 +30,7 @@ internal sealed class SimulatedEngine : IDisposable
     private readonly ITimer _stepTimer;
     private int[] _remainingScratch = new int[64];
     private bool _stepInFlight;
+    private long _stepEndsAt;
     private long _waitingPrefill;
     private long _promptTokens;
     private long _generationTokens;
@@ -175,12 +176,18 @@ internal sealed class SimulatedEngine : IDisposable
             var steps = (work + perStepTokens - 1) / perStepTokens;
             var ms = work * p.PrefillMsPerToken + steps * stepMs;
 
-            // Blocked queue: the request starts only after (waiting + 1) running sequences finish.
-            var blocked = _waiting.Count > 0 || _running.Count >= p.MaxNumSeqs || BlocksFor(request.PromptTokens) > _pool.FreeBlocks;
-            if (blocked && _running.Count > 0)
+            // Nothing new joins the batch before the step in flight ends.
+            if (_stepInFlight) ms += Math.Max(0, _time.GetElapsedTime(_time.GetTimestamp(), _stepEndsAt).TotalMilliseconds);
+
+            // Requests that only wait for the step in flight are admitted by the next plan. The queue is blocked when
+            // batch slots or KV blocks run out: then this request starts only after enough running sequences finish.
+            var slotShortfall = _running.Count + _waiting.Count + 1 - p.MaxNumSeqs;
+            var blocksAhead = (_waitingPrefill + mine) / p.BlockSize + _waiting.Count + 1;
+            var kvShort = blocksAhead > _pool.FreeBlocks;
+            if ((slotShortfall > 0 || kvShort) && _running.Count > 0)
             {
-                var k = Math.Min(_waiting.Count, _running.Count - 1);
-                ms += NthSmallestRemaining(k) * stepMs;
+                var k = Math.Max(slotShortfall, kvShort ? _waiting.Count + 1 : 0);
+                ms += NthSmallestRemaining(Math.Min(k, _running.Count) - 1) * stepMs;
             }
 
             return TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond));
@@ -216,7 +223,9 @@ internal sealed class SimulatedEngine : IDisposable
 
             _steps++;
             _stepInFlight = true;
-            _stepTimer.Change(TimeSpan.FromTicks(Math.Max(1, (long)(ms * TimeSpan.TicksPerMillisecond))), Timeout.InfiniteTimeSpan);
+            var duration = TimeSpan.FromTicks(Math.Max(1, (long)(ms * TimeSpan.TicksPerMillisecond)));
+            _stepEndsAt = _time.GetTimestamp() + (long)(duration.TotalSeconds * _time.TimestampFrequency);
+            _stepTimer.Change(duration, Timeout.InfiniteTimeSpan);
         }
     }
 
