@@ -4,6 +4,7 @@ using EppOperator.Sim.Cli;
 // The `eppsim` executable: simulated vLLM model servers, load generation, the routing-quality benchmark.
 var root = new RootCommand("EppOperator simulator: vLLM-compatible model servers, workloads, load and routing benchmarks")
 {
+    ServeCommand.Create(),
     BenchCommand.Create(),
     DemoCommand.Create(),
 };
