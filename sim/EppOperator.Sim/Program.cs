@@ -5,6 +5,7 @@ using EppOperator.Sim.Cli;
 var root = new RootCommand("EppOperator simulator: vLLM-compatible model servers, workloads, load and routing benchmarks")
 {
     ServeCommand.Create(),
+    LoadCommand.Create(),
     BenchCommand.Create(),
     DemoCommand.Create(),
 };

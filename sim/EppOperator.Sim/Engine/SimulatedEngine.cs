@@ -19,6 +19,7 @@ namespace EppOperator.Sim.Engine;
 internal sealed class SimulatedEngine : IDisposable
 {
     private readonly Lock _lock = new();
+    private readonly long _maxCatchUp; // timestamp ticks (50 ms)
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly KvBlockPool _pool;
@@ -47,6 +48,7 @@ internal sealed class SimulatedEngine : IDisposable
         Profile = profile;
         _time = time;
         _random = random;
+        _maxCatchUp = time.TimestampFrequency / 20;
         _pool = new KvBlockPool(profile.NumGpuBlocks, profile.BlockSize);
         _stepTimer = time.CreateTimer(static state => ((SimulatedEngine)state!).OnStepEnded(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -202,11 +204,11 @@ internal sealed class SimulatedEngine : IDisposable
         {
             _stepInFlight = false;
             CompleteStep(_time.GetTimestamp());
-            PlanAndArm();
+            PlanAndArm(backToBack: true);
         }
     }
 
-    private void PlanAndArm()
+    private void PlanAndArm(bool backToBack = false)
     {
         // A step that only preempted schedules nothing; the preempted sequence is admitted by the next plan.
         for (var attempt = 0; attempt < 2 && _batch.Count == 0; attempt++)
@@ -223,9 +225,16 @@ internal sealed class SimulatedEngine : IDisposable
 
             _steps++;
             _stepInFlight = true;
-            var duration = TimeSpan.FromTicks(Math.Max(1, (long)(ms * TimeSpan.TicksPerMillisecond)));
-            _stepEndsAt = _time.GetTimestamp() + (long)(duration.TotalSeconds * _time.TimestampFrequency);
-            _stepTimer.Change(duration, Timeout.InfiniteTimeSpan);
+
+            // A step that follows another starts when the previous one was due to end, not when its timer fired:
+            // on a wall clock, timer latency would otherwise stretch every step and slow the simulated GPU down.
+            // The catch-up is bounded so an overloaded machine degrades instead of spinning. Virtual timers fire
+            // exactly on time, so there both starts coincide.
+            var now = _time.GetTimestamp();
+            var start = backToBack ? Math.Max(_stepEndsAt, now - _maxCatchUp) : now;
+            _stepEndsAt = start + (long)(ms / 1000.0 * _time.TimestampFrequency);
+            var due = _time.GetElapsedTime(now, _stepEndsAt);
+            _stepTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
