@@ -14,10 +14,13 @@ internal static class BuildInfoMetrics
             description: "General information about the current build.");
     }
 
-    /// <summary>Commit and version from the assembly's informational version (<c>1.2.3+abcdef</c>); "unknown" when absent.</summary>
-    public static (string Commit, string BuildRef) FromAssembly(Assembly assembly)
+    public static (string Commit, string BuildRef) FromAssembly(Assembly assembly) =>
+        FromInformationalVersion(assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+
+    /// <summary>Commit and version from an informational version such as <c>1.2.3+abcdef</c>; "unknown" for a missing part.</summary>
+    public static (string Commit, string BuildRef) FromInformationalVersion(string? informationalVersion)
     {
-        var version = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        var version = informationalVersion ?? "";
         var plus = version.IndexOf('+', StringComparison.Ordinal);
         var commit = plus >= 0 ? version[(plus + 1)..] : "";
         var buildRef = plus >= 0 ? version[..plus] : version;
