@@ -59,22 +59,19 @@ internal sealed class EndpointScrapeState(Endpoint endpoint, Uri uri, MetricsExt
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes) return -1;
 
-        EnsureCapacity((int)Math.Min(Math.Max(declared ?? InitialBufferSize, InitialBufferSize), maxBytes));
+        // One byte of headroom past the body lets the read that sees the end fit without growing the buffer.
+        EnsureCapacity((int)Math.Min(Math.Max((declared ?? InitialBufferSize) + 1, InitialBufferSize), maxBytes + 1L));
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             var length = 0;
             while (true)
             {
-                if (length == _buffer.Length)
-                {
-                    if (length >= maxBytes) return -1;
-                    EnsureCapacity((int)Math.Min((long)_buffer.Length * 2, maxBytes));
-                }
-
+                if (length == _buffer.Length) EnsureCapacity((int)Math.Min(_buffer.Length * 2L, maxBytes + 1L));
                 var read = await stream.ReadAsync(_buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0) return length;
                 length += read;
+                if (length > maxBytes) return -1;
             }
         }
     }

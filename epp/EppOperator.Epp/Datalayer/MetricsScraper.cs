@@ -107,7 +107,8 @@ internal sealed class MetricsScraper : BackgroundService
 
         foreach (var removed in _byEndpoint.Values)
         {
-            removed.MarkRemoved();
+            // Cancels its scrape in flight, which then ends without touching the endpoint.
+            removed.Dispose();
             DatalayerLog.EndpointRemoved(_logger, removed.Endpoint.Name);
         }
 

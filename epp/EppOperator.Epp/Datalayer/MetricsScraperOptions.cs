@@ -33,7 +33,7 @@ internal sealed record MetricsScraperOptions
         if (Timeout <= TimeSpan.Zero) return $"the metrics scrape timeout must be positive (got {Timeout})";
         if (Scheme is not ("http" or "https")) return $"--model-server-metrics-scheme must be http or https (got '{Scheme}')";
         if (!Path.StartsWith('/')) return $"--model-server-metrics-path must start with '/' (got '{Path}')";
-        if (MaxResponseBytes < 1024) return $"the metrics response limit must be at least 1024 bytes (got {MaxResponseBytes})";
+        if (MaxResponseBytes is < 1024 or > 1 << 30) return $"the metrics response limit must be between 1 KiB and 1 GiB (got {MaxResponseBytes} bytes)";
         return null;
     }
 }
