@@ -24,6 +24,10 @@ internal static partial class DatalayerLog
         Message = "Endpoint {Endpoint} names engine type '{EngineType}', which has no metric mapping; using '{DefaultEngine}'")]
     public static partial void UnknownEngineType(ILogger logger, string endpoint, string engineType, string defaultEngine);
 
+    [LoggerMessage(EventId = 4005, EventName = "ScrapeLoopFailed", Level = LogLevel.Error,
+        Message = "The metrics scrape loop failed; it keeps ticking")]
+    public static partial void ScrapeLoopFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 4010, EventName = "ScrapeFailed", Level = LogLevel.Warning,
         Message = "Scraping metrics of endpoint {Endpoint} failed: {Failure} {Detail}")]
     public static partial void ScrapeFailed(ILogger logger, string endpoint, ScrapeFailure failure, string detail);

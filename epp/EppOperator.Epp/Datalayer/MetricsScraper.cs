@@ -66,9 +66,20 @@ internal sealed class MetricsScraper : BackgroundService
         using var timer = new PeriodicTimer(_options.RefreshInterval, _timeProvider);
         try
         {
+            var tickFailed = false;
             do
             {
-                Tick(stoppingToken);
+                // A fault barrier: a bug here must not stop the loop, or every endpoint would go stale together.
+                try
+                {
+                    Tick(stoppingToken);
+                    tickFailed = false;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (!tickFailed) DatalayerLog.ScrapeLoopFailed(_logger, ex);
+                    tickFailed = true;
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }
