@@ -27,6 +27,8 @@ internal static class PrometheusTextParser
     {
         int lines = 0, samples = 0, malformed = 0;
         var sawEof = false;
+        // A byte order mark left in place would make the first line, often a sample, malformed.
+        if (text.StartsWith("\uFEFF"u8)) text = text[3..];
         while (!text.IsEmpty)
         {
             ReadOnlySpan<byte> line;

@@ -126,6 +126,20 @@ public sealed class PrometheusTextParserTests
     }
 
     [Test]
+    public void Parse_LeadingByteOrderMark_IsIgnored()
+    {
+        // Arrange
+        var sink = new RecordingSampleSink();
+
+        // Act
+        var stats = PrometheusTextParser.Parse("\uFEFFfirst 1\nsecond 2\n"u8, sink);
+
+        // Assert
+        Assert.That(stats.MalformedLines, Is.Zero);
+        Assert.That(sink.Single("first").Value, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Parse_OpenMetricsEof_StopsReading()
     {
         // Arrange
