@@ -140,23 +140,7 @@ internal sealed class VirtualFleetRun
         return _current.Engine;
     }
 
-    private void Scrape(int pod)
-    {
-        var state = _engines[pod].GetState();
-        var profile = _engines[pod].Profile;
-        _endpoints[pod].Metrics = new EndpointMetrics
-        {
-            WaitingQueueSize = state.Waiting,
-            RunningRequests = state.Running,
-            KvCacheUsage = state.KvUsage,
-            ActiveModels = [.. state.RunningAdapters],
-            WaitingModels = [.. state.WaitingAdapters],
-            MaxActiveModels = profile.MaxLoras,
-            CacheBlockSize = profile.BlockSize,
-            CacheNumBlocks = profile.NumGpuBlocks,
-            UpdatedAt = _time.GetUtcNow(),
-        };
-    }
+    private void Scrape(int pod) => _endpoints[pod].Metrics = SimulatedScrape.Read(_engines[pod], _time.GetUtcNow());
 
     private static double Ms(long ticks) => ticks / (double)TimeSpan.TicksPerMillisecond;
 
