@@ -14,11 +14,7 @@ internal static class ResponseJson
 
     public static void WriteChunk(Utf8JsonWriter json, ApiKind kind, string id, long created, string model, string? role, string text, string? finishReason)
     {
-        json.WriteStartObject();
-        Header(json, id, kind == ApiKind.ChatCompletions ? "chat.completion.chunk" : "text_completion", created, model);
-        json.WriteStartArray("choices");
-        json.WriteStartObject();
-        json.WriteNumber("index", 0);
+        BeginFirstChoice(json, id, kind == ApiKind.ChatCompletions ? "chat.completion.chunk" : "text_completion", created, model);
         if (kind == ApiKind.ChatCompletions)
         {
             json.WriteStartObject("delta");
@@ -51,11 +47,7 @@ internal static class ResponseJson
 
     public static void WriteResponse(Utf8JsonWriter json, ApiKind kind, string id, long created, string model, string text, string finishReason, int prompt, int completion, int cached)
     {
-        json.WriteStartObject();
-        Header(json, id, kind == ApiKind.ChatCompletions ? "chat.completion" : "text_completion", created, model);
-        json.WriteStartArray("choices");
-        json.WriteStartObject();
-        json.WriteNumber("index", 0);
+        BeginFirstChoice(json, id, kind == ApiKind.ChatCompletions ? "chat.completion" : "text_completion", created, model);
         if (kind == ApiKind.ChatCompletions)
         {
             json.WriteStartObject("message");
@@ -87,6 +79,16 @@ internal static class ResponseJson
         json.WriteNumber("code", status);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    // Opens the object, writes its header and opens choices[0]; the caller writes the choice's content.
+    private static void BeginFirstChoice(Utf8JsonWriter json, string id, string type, long created, string model)
+    {
+        json.WriteStartObject();
+        Header(json, id, type, created, model);
+        json.WriteStartArray("choices");
+        json.WriteStartObject();
+        json.WriteNumber("index", 0);
     }
 
     private static void Header(Utf8JsonWriter json, string id, string type, long created, string model)

@@ -11,26 +11,8 @@ namespace EppOperator.Sim.Bench.Policies;
 /// </summary>
 internal sealed class LeastRequestScheduler(Random random) : IScheduler
 {
-    public SchedulingResult Schedule(InferenceRequest request, ReadOnlySpan<Endpoint> candidates)
-    {
-        if (candidates.IsEmpty) return SchedulingResult.Failed("no endpoints");
-        Endpoint? best = null;
-        var bestCount = long.MaxValue;
-        var ties = 0;
-        foreach (var endpoint in candidates)
-        {
-            var count = endpoint.InFlightRequests;
-            if (count < bestCount)
-            {
-                (best, bestCount, ties) = (endpoint, count, 1);
-            }
-            else if (count == bestCount && random.Next(++ties) == 0)
-            {
-                // Reservoir sampling keeps each tied endpoint with probability 1/ties.
-                best = endpoint;
-            }
-        }
-
-        return SchedulingResult.Picked(best!);
-    }
+    public SchedulingResult Schedule(InferenceRequest request, ReadOnlySpan<Endpoint> candidates) =>
+        candidates.IsEmpty
+            ? SchedulingResult.Failed("no endpoints")
+            : SchedulingResult.Picked(LowestPick.Pick(candidates, static e => e.InFlightRequests, random));
 }

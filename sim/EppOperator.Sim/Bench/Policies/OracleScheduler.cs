@@ -6,9 +6,9 @@ namespace EppOperator.Sim.Bench.Policies;
 
 /// <summary>
 /// The upper bound: reads every engine's true state at the moment of the pick (exact cached prefix, queued prefill
-/// work, remaining output of running sequences; no scrape delay) and picks the lowest expected time to first token
-/// (<see cref="Engine.SimulatedEngine.EstimateTimeToFirstToken"/>), ties broken at random. No real router can see
-/// this much; the gap between it and a policy is the routing quality still on the table.
+/// work, remaining output of running sequences, the step in flight; no scrape delay) and picks the lowest expected
+/// time to first token (<see cref="Engine.SimulatedEngine.EstimateTimeToFirstToken"/>), ties broken at random. No
+/// real router can see this much; the gap between it and a policy is the routing quality still on the table.
 /// </summary>
 internal sealed class OracleScheduler(PolicyEnvironment environment) : IScheduler
 {
@@ -16,22 +16,7 @@ internal sealed class OracleScheduler(PolicyEnvironment environment) : ISchedule
     {
         if (candidates.IsEmpty) return SchedulingResult.Failed("no endpoints");
         var engineRequest = environment.EngineRequestOf(request);
-        Endpoint? best = null;
-        var bestEstimate = TimeSpan.MaxValue;
-        var ties = 0;
-        foreach (var endpoint in candidates)
-        {
-            var estimate = environment.EngineOf(endpoint).EstimateTimeToFirstToken(engineRequest);
-            if (estimate < bestEstimate)
-            {
-                (best, bestEstimate, ties) = (endpoint, estimate, 1);
-            }
-            else if (estimate == bestEstimate && environment.Random.Next(++ties) == 0)
-            {
-                best = endpoint;
-            }
-        }
-
-        return SchedulingResult.Picked(best!);
+        return SchedulingResult.Picked(LowestPick.Pick(
+            candidates, e => environment.EngineOf(e).EstimateTimeToFirstToken(engineRequest), environment.Random));
     }
 }
