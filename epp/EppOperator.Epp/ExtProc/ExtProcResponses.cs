@@ -29,9 +29,9 @@ internal static class ExtProcResponses
     /// The routing answer in BUFFERED mode, where header mutations ride on the body reply;
     /// <paramref name="replaceBody"/> says whether <paramref name="body"/> replaces the buffered body.
     /// </summary>
-    public static ProcessingResponse RouteBufferedBody(string destination, ReadOnlyMemory<byte> body, bool replaceBody)
+    public static ProcessingResponse RouteBufferedBody(string destination, ReadOnlyMemory<byte> body, bool replaceBody, string? generatedRequestId)
     {
-        var common = RouteCommon(destination, body.Length, null);
+        var common = RouteCommon(destination, body.Length, generatedRequestId);
         if (replaceBody) common.BodyMutation = new BodyMutation { Body = UnsafeByteOperations.UnsafeWrap(body) };
         return new ProcessingResponse { RequestBody = new BodyResponse { Response = common }, DynamicMetadata = PickMetadata(destination) };
     }

@@ -234,7 +234,7 @@ internal sealed class ExtProcStream : IDisposable
 
         if (hasBody && _requestMode is BodySendMode.Buffered or BodySendMode.BufferedPartial)
         {
-            await WriteAsync(ExtProcResponses.RouteBufferedBody(decision.Destination, decision.Body, decision.BodyChanged)).ConfigureAwait(false);
+            await WriteAsync(ExtProcResponses.RouteBufferedBody(decision.Destination, decision.Body, decision.BodyChanged, generatedId)).ConfigureAwait(false);
             _processingTimeObserver?.Invoke(_director.TimeProvider.GetElapsedTime(started));
             return;
         }
@@ -444,6 +444,8 @@ internal sealed class ExtProcStream : IDisposable
         while (offset < body.Length);
     }
 
+    // Body pieces wrap pooled buffers without copying; the transport serialises a message before WriteAsync
+    // completes (IServerStreamWriter's contract), and the buffers are returned only when the stream ends.
     private ValueTask WriteAsync(ProcessingResponse response) => _writer.WriteAsync(response, _cancellationToken);
 
     private ValueTask Ignore(string violation)
