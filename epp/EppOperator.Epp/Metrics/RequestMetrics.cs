@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using EppOperator.Epp.Requests;
+using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Epp.Metrics;
 
@@ -9,13 +10,10 @@ namespace EppOperator.Epp.Metrics;
 /// The per-request <c>inference_objective_*</c> instruments, named and bucketed as the reference EPP's
 /// Prometheus metrics so existing dashboards work. Instrument names are the final Prometheus family names
 /// (counters include <c>_total</c>); units are part of the names, so no unit is set on the instruments.
-/// Model-name labels go through a <see cref="ModelLabelLimiter"/>.
+/// Model names come from request bodies, so both model labels go through a <see cref="LabelCardinalityLimiter"/>.
 /// </summary>
 internal sealed class RequestMetrics
 {
-    /// <summary>Distinct model names kept as label values before the rest are reported as <c>other</c>.</summary>
-    public const int DefaultModelLabelCapacity = 1000;
-
     private static readonly double[] LatencyBuckets =
         [0.005, 0.025, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0, 1.25, 1.5, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30, 45, 60, 120, 180, 240, 300, 360, 480, 600, 900, 1200, 1800, 2700, 3600];
 
@@ -29,7 +27,8 @@ internal sealed class RequestMetrics
 
     private static readonly double[] OutputTokenBuckets = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192];
 
-    private readonly ModelLabelLimiter _models;
+    private readonly LabelCardinalityLimiter _models;
+    private readonly LabelCardinalityLimiter _targetModels;
     private readonly Counter<long> _requests;
     private readonly Counter<long> _errors;
     private readonly Histogram<double> _duration;
@@ -41,9 +40,10 @@ internal sealed class RequestMetrics
     private readonly Histogram<double> _ttft;
     private readonly UpDownCounter<long> _running;
 
-    public RequestMetrics(EppMeter meter, int modelLabelCapacity = DefaultModelLabelCapacity)
+    public RequestMetrics(EppMeter meter, int modelLabelCapacity = LabelCardinalityLimiter.DefaultMaxValues, ILogger? logger = null)
     {
-        _models = new ModelLabelLimiter(modelLabelCapacity);
+        _models = new LabelCardinalityLimiter("model_name", modelLabelCapacity, logger: logger);
+        _targetModels = new LabelCardinalityLimiter("target_model_name", modelLabelCapacity, logger: logger);
         var m = meter.Meter;
         _requests = m.CreateCounter<long>("inference_objective_request_total", null, "Counter of inference objective requests broken out for each model and target model.");
         _errors = m.CreateCounter<long>("inference_objective_request_error_total", null, "Counter of inference objective requests errors broken out for each model and target model.");
@@ -87,14 +87,14 @@ internal sealed class RequestMetrics
         if (usage.CachedTokens > 0) _cachedTokens.Record(usage.CachedTokens, tags);
     }
 
-    public void RequestStarted(string model) => _running.Add(1, new KeyValuePair<string, object?>("model_name", _models.Label(model)));
+    public void RequestStarted(string model) => _running.Add(1, new KeyValuePair<string, object?>("model_name", _models.Limit(model)));
 
-    public void RequestEnded(string model) => _running.Add(-1, new KeyValuePair<string, object?>("model_name", _models.Label(model)));
+    public void RequestEnded(string model) => _running.Add(-1, new KeyValuePair<string, object?>("model_name", _models.Limit(model)));
 
     private TagList Models(string model, string targetModel) => new()
     {
-        { "model_name", _models.Label(model) },
-        { "target_model_name", _models.Label(targetModel) },
+        { "model_name", _models.Limit(model) },
+        { "target_model_name", _targetModels.Limit(targetModel) },
     };
 
     private static Histogram<double> Histogram(Meter meter, string name, string description, double[] buckets) =>

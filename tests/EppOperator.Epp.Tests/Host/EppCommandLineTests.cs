@@ -41,16 +41,17 @@ public sealed class EppCommandLineTests
                 "--inference-resources-file", resources, "--disable-endpoint-subset-filter", "--conformance-hooks=false");
 
             Assert.That(errors, Is.Empty);
-            Assert.That(options, Is.EqualTo(options! with
-            {
-                GrpcPort = 19002, GrpcHealthPort = 19003, MetricsPort = 19090, SecureServing = false, CertPath = certDir,
-                PoolName = "pool", PoolNamespace = "ns", LogLevel = LogLevel.Debug, DrainTimeout = TimeSpan.FromSeconds(90),
-                MaxRequestBodyBytes = 1024, GrpcMaxReceiveMessageSize = 8388608, InferenceResourcesFile = resources,
-                DisableEndpointSubsetFilter = true, ConformanceHooks = false,
-            }));
-            Assert.That(options.GrpcPort, Is.EqualTo(19002));
+            Assert.That(options!.GrpcPort, Is.EqualTo(19002));
+            Assert.That(options.GrpcHealthPort, Is.EqualTo(19003));
+            Assert.That(options.MetricsPort, Is.EqualTo(19090));
             Assert.That(options.SecureServing, Is.False);
+            Assert.That(options.CertPath, Is.EqualTo(certDir));
+            Assert.That(options.PoolName, Is.EqualTo("pool"));
+            Assert.That(options.PoolNamespace, Is.EqualTo("ns"));
             Assert.That(options.DrainTimeout, Is.EqualTo(TimeSpan.FromSeconds(90)));
+            Assert.That(options.MaxRequestBodyBytes, Is.EqualTo(1024));
+            Assert.That(options.GrpcMaxReceiveMessageSize, Is.EqualTo(8388608));
+            Assert.That(options.InferenceResourcesFile, Is.EqualTo(resources));
             Assert.That(options.DisableEndpointSubsetFilter, Is.True);
             Assert.That(options.ConformanceHooks, Is.False);
             Assert.That(options.LogLevel, Is.EqualTo(LogLevel.Debug));
@@ -117,6 +118,17 @@ public sealed class EppCommandLineTests
     [TestCase("--v", "5", LogLevel.Trace)]
     public void Bind_Verbosity_MapsToLogLevel(string flag, string value, LogLevel expected) =>
         Assert.That(Bind(out _, "--endpoints", "10.0.0.1:8000", flag, value)!.LogLevel, Is.EqualTo(expected));
+
+    [Test]
+    public void Bind_GoStyleEqualsSyntax_Accepted()
+    {
+        // The GAIE chart and Go's flag package write -v=4 and --grpc-port=9002.
+        var options = Bind(out var errors, "-v=4", "--grpc-port=19002", "--endpoints=10.0.0.1:8000");
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(options!.LogLevel, Is.EqualTo(LogLevel.Debug));
+        Assert.That(options.GrpcPort, Is.EqualTo(19002));
+    }
 
     [Test]
     public async Task InvokeAsync_BadFlag_ExitCode2AndMessageOnStderr()
