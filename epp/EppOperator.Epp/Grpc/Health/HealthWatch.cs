@@ -1,0 +1,14 @@
+using System.Threading.Channels;
+using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+
+namespace EppOperator.Epp.Grpc.Health;
+
+/// <summary>A subscription to one service's status; see <see cref="HealthStatusRegistry.Watch"/>.</summary>
+internal sealed class HealthWatch(ChannelReader<ServingStatus> updates, Action unsubscribe) : IDisposable
+{
+    private Action? _unsubscribe = unsubscribe;
+
+    public ChannelReader<ServingStatus> Updates { get; } = updates;
+
+    public void Dispose() => Interlocked.Exchange(ref _unsubscribe, null)?.Invoke();
+}

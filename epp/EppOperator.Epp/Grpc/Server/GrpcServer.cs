@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EppOperator.Epp.Grpc.Server;
+
+/// <summary>
+/// A Kestrel server on one port serving a <see cref="GrpcMethodRegistry"/>: what the epp host runs for ext_proc
+/// and health, and what tests and benchmarks start on a free port.
+/// <code>
+/// await using var server = await GrpcServer.StartAsync(registry, GrpcServerEndpoint.Loopback(), cancellationToken: ct);
+/// var channel = GrpcChannel.ForAddress(server.Address);
+/// </code>
+/// </summary>
+internal sealed class GrpcServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GrpcServer(WebApplication app, int port, Uri address)
+    {
+        _app = app;
+        Port = port;
+        Address = address;
+    }
+
+    /// <summary>The bound port (the chosen one when the endpoint asked for 0).</summary>
+    public int Port { get; }
+
+    /// <summary>A URL clients on this machine can use: the bound address, or localhost when bound to every interface.</summary>
+    public Uri Address { get; }
+
+    public static async Task<GrpcServer> StartAsync(
+        GrpcMethodRegistry registry,
+        GrpcServerEndpoint endpoint,
+        GrpcServerOptions? options = null,
+        ILoggerFactory? loggerFactory = null,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
+        builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint));
+
+        var app = builder.Build();
+        app.UseGrpcMethods(registry, options);
+        await app.StartAsync(cancellationToken);
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
+        var host = endpoint.Address is { } a && !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any) ? FormatHost(a) : "localhost";
+        var address = new Uri($"{(endpoint.IsSecure ? "https" : "http")}://{host}:{port}");
+        return new GrpcServer(app, port, address);
+    }
+
+    /// <summary>Stops accepting connections and waits (up to the host's shutdown timeout) for calls to finish.</summary>
+    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static string FormatHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+}
