@@ -179,7 +179,7 @@ internal sealed class ServerCertificateProvider : IDisposable
         {
             certificate = X509Certificate2.CreateFromPemFile(certPath, keyPath);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             throw new InvalidOperationException($"{CertificateFileName} and {PrivateKeyFileName} in '{directory}' are not a valid PEM certificate and matching private key: {ex.Message}", ex);
         }
