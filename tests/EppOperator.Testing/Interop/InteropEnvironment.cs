@@ -34,19 +34,12 @@ public static class InteropEnvironment
     /// <summary>The node executable when node and the npm packages are installed; otherwise skips (or fails under CI).</summary>
     public static string RequireNodeGrpc()
     {
-        var node = NodeLazy.Value;
-        if (node is null)
+        if (!TryFindNodeGrpc(out var node, out var reason))
         {
-            Unavailable("node is not on PATH");
+            Unavailable(reason);
         }
 
-        var modules = Path.Combine(InteropDirectory, "node_modules", "@grpc");
-        if (!Directory.Exists(Path.Combine(modules, "grpc-js")) || !Directory.Exists(Path.Combine(modules, "proto-loader")))
-        {
-            Unavailable("tests/Interop/node_modules lacks @grpc/grpc-js or @grpc/proto-loader (run `npm ci` in tests/Interop, or ./build.sh --target=Test)");
-        }
-
-        return node!;
+        return node;
     }
 
     /// <summary>The python interpreter when it can import grpc and protobuf; otherwise skips (or fails under CI).</summary>
@@ -60,6 +53,34 @@ public static class InteropEnvironment
         return PythonPath;
     }
 
+    /// <summary>Finds node with <c>@grpc/grpc-js</c> and <c>@grpc/proto-loader</c> installed, or says what is missing (benchmarks use this).</summary>
+    public static bool TryFindNodeGrpc(out string node, out string reason)
+    {
+        node = NodeLazy.Value ?? "";
+        reason = "";
+        if (node.Length == 0)
+        {
+            reason = "node is not on PATH";
+            return false;
+        }
+
+        if (RepositoryRoot is null)
+        {
+            reason = "not running inside an EppOperator checkout, so tests/Interop cannot be found";
+            return false;
+        }
+
+        var modules = Path.Combine(InteropDirectory, "node_modules", "@grpc");
+        if (!Directory.Exists(Path.Combine(modules, "grpc-js")) || !Directory.Exists(Path.Combine(modules, "proto-loader")))
+        {
+            reason = "tests/Interop/node_modules lacks @grpc/grpc-js or @grpc/proto-loader (run `npm ci` in tests/Interop, or ./build.sh --target=Test)";
+            return false;
+        }
+
+        return true;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Unavailable(string reason)
     {
         if (IsCi)
