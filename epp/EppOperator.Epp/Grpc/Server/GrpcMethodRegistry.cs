@@ -8,7 +8,7 @@ namespace EppOperator.Epp.Grpc.Server;
 /// The methods a gRPC server serves, by full path (<c>/package.Service/Method</c>). Handlers have the
 /// Grpc.AspNetCore shapes, so moving a service onto Grpc.AspNetCore later only changes its registration:
 /// <code>
-/// registry.AddDuplexStreaming(
+/// registry.AddDuplexStreaming&lt;ProcessingRequest, ProcessingResponse&gt;(
 ///     "/envoy.service.ext_proc.v3.ExternalProcessor/Process", ProcessingRequest.Parser, processor.Process);
 /// </code>
 /// Registration may happen at any time (lookups are lock-free over an immutable snapshot), but normally precedes

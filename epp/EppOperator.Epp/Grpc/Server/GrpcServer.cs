@@ -56,15 +56,28 @@ internal sealed class GrpcServer : IAsyncDisposable
         var port = new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)).Port;
         var host = endpoint.Address is { } a && !a.Equals(IPAddress.Any) && !a.Equals(IPAddress.IPv6Any) ? FormatHost(a) : "localhost";
         var address = new Uri($"{(endpoint.IsSecure ? "https" : "http")}://{host}:{port}");
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(GrpcKestrelExtensions.LoggerCategory);
+        var transport = endpoint.IsSecure ? "TLS, ALPN h2" : "h2c";
+        GrpcServerLog.ServerListening(logger, address, transport, registry.Methods.Count);
         return new GrpcServer(app, port, address);
     }
 
-    /// <summary>Stops accepting connections and waits (up to the host's shutdown timeout) for calls to finish.</summary>
+    /// <summary>How long <see cref="DisposeAsync"/> lets open calls finish before aborting them.</summary>
+    public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Stops accepting connections (HTTP/2 GOAWAY) and waits for open calls to finish; when
+    /// <paramref name="cancellationToken"/> fires, the remaining calls are aborted and see their token cancelled.
+    /// </summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        using (var drain = new CancellationTokenSource(DefaultDrainTimeout))
+        {
+            await _app.StopAsync(drain.Token);
+        }
+
         await _app.DisposeAsync();
     }
 

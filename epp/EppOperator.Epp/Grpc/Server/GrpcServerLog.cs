@@ -51,4 +51,8 @@ internal static partial class GrpcServerLog
     [LoggerMessage(EventId = 11, EventName = "ErrorEndingCall", Level = LogLevel.Debug,
         Message = "Could not send the final status of '{Method}'; the stream is already gone.")]
     public static partial void ErrorEndingCall(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "ServerListening", Level = LogLevel.Information,
+        Message = "gRPC server listening on {Address} ({Transport}) with {MethodCount} methods.")]
+    public static partial void ServerListening(ILogger logger, Uri address, string transport, int methodCount);
 }
