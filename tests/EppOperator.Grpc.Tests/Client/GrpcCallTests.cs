@@ -113,6 +113,25 @@ public sealed class GrpcCallTests
     }
 
     [Test]
+    public async Task MoveNext_AfterStreamEnded_KeepsReturningFalse()
+    {
+        // Arrange
+        using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+        await call.RequestStream.WriteAsync(new EchoRequest { Sequence = 1 }, CancellationToken.None);
+        await call.RequestStream.CompleteAsync();
+        Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
+
+        // Act
+        var first = await call.ResponseStream.MoveNext(CancellationToken.None);
+        var second = await call.ResponseStream.MoveNext(CancellationToken.None);
+
+        // Assert
+        Assert.That(first, Is.False);
+        Assert.That(second, Is.False);
+        Assert.That(call.GetStatus().StatusCode, Is.EqualTo(StatusCode.OK));
+    }
+
+    [Test]
     public void GetStatus_CallRunning_InvalidOperation()
     {
         // Arrange

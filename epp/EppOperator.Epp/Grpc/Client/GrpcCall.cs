@@ -215,36 +215,46 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
                 return Finish();
             }
 
+            var body = _responseBody;
             while (true)
             {
-                var result = await _responseBody.ReadAsync(_cancellation.Token);
+                var result = await body.ReadAsync(_cancellation.Token);
                 var buffer = result.Buffer;
                 var consumed = false;
+                Status? ended = null;
                 try
                 {
                     if (GrpcMessageDecoder.TryReadMessage(ref buffer, _channel.Options.MaxReceiveMessageSize, _responseEncoding, out var payload))
                     {
                         _current = Parse(payload);
                         consumed = true;
-                        return true;
                     }
-
-                    if (result.IsCompleted)
+                    else if (result.IsCompleted)
                     {
-                        SetStatus(buffer.IsEmpty ? ReadTrailerStatus(_response!) : GrpcMessageDecoder.IncompleteMessage);
-                        return Finish();
+                        ended = buffer.IsEmpty ? ReadTrailerStatus(_response!) : GrpcMessageDecoder.IncompleteMessage;
                     }
                 }
                 finally
                 {
                     if (consumed)
                     {
-                        _responseBody.AdvanceTo(buffer.Start);
+                        body.AdvanceTo(buffer.Start);
                     }
                     else
                     {
-                        _responseBody.AdvanceTo(buffer.Start, buffer.End);
+                        body.AdvanceTo(buffer.Start, buffer.End);
                     }
+                }
+
+                if (consumed)
+                {
+                    return true;
+                }
+
+                if (ended is { } status)
+                {
+                    SetStatus(status);
+                    return Finish();
                 }
             }
         }
@@ -378,6 +388,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
         }
 
         Release();
+
+        // Finish runs on the reading side, so no read is in flight: return the reader's pooled buffers.
+        _responseBody?.Complete();
+        _responseBody = null;
         if (status.StatusCode != StatusCode.OK)
         {
             throw new RpcException(status);
