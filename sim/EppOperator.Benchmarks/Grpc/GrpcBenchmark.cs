@@ -10,7 +10,6 @@ using EppOperator.Epp.Grpc.Server;
 using EppOperator.Epp.Tls;
 using EppOperator.Testing.Interop;
 using EppOperator.Testing.Net;
-using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EppOperator.Benchmarks.Grpc;
@@ -23,26 +22,8 @@ namespace EppOperator.Benchmarks.Grpc;
 /// </summary>
 internal sealed class GrpcBenchmark : IBenchmark
 {
-    private const string ProcessPath = "/envoy.service.ext_proc.v3.ExternalProcessor/Process";
     private const int ConcurrentStreams = 16;
-
-    private static readonly ProcessingRequest Request = new()
-    {
-        RequestHeaders = new HttpHeaders
-        {
-            Headers = new HeaderMap
-            {
-                Headers =
-                {
-                    Header(":method", "POST"),
-                    Header(":path", "/v1/chat/completions"),
-                    Header(":authority", "gateway.example"),
-                    Header("content-type", "application/json"),
-                    Header("x-request-id", "2c1d6a8e-6f0e-4d7e-9a53-0d1c0e6b8f11"),
-                },
-            },
-        },
-    };
+    private const string OwnClient = "EppOperator GrpcChannel";
 
     private static readonly ProcessingResponse Response = new()
     {
@@ -53,7 +34,7 @@ internal sealed class GrpcBenchmark : IBenchmark
                 ClearRouteCache = true,
                 HeaderMutation = new HeaderMutation
                 {
-                    SetHeaders = { new HeaderValueOption { Header = Header("x-gateway-destination-endpoint", "10.0.0.12:8000") } },
+                    SetHeaders = { new HeaderValueOption { Header = ExtProcEchoSession.Header("x-gateway-destination-endpoint", "10.0.0.12:8000") } },
                 },
             },
         },
@@ -72,10 +53,11 @@ internal sealed class GrpcBenchmark : IBenchmark
         await using (var h2c = await StartServerAsync(null, cancellationToken))
         {
             using var channel = GrpcChannel.ForAddress(h2c.Address);
-            results.Add(await PingPongAsync(channel, "h2c", quick ? 500 : 3000, quick ? 3000 : 30000, cancellationToken));
-            results.Add(await ConcurrentPingPongAsync(channel, "h2c", TimeSpan.FromSeconds(quick ? 1 : 5), cancellationToken));
-            results.Add(await StreamPerExchangeAsync(channel, "h2c", quick ? 200 : 1000, quick ? 1000 : 5000, cancellationToken));
-            results.Add(await ConcurrentStreamPerExchangeAsync(channel, "h2c", TimeSpan.FromSeconds(quick ? 1 : 5), cancellationToken));
+            var duration = TimeSpan.FromSeconds(quick ? 1 : 5);
+            results.Add(await MeasureSequentialAsync(channel, "h2c", streamPerExchange: false, quick ? 500 : 3000, quick ? 3000 : 30000, cancellationToken));
+            results.Add(await MeasureConcurrentAsync(channel, "h2c", streamPerExchange: false, duration, cancellationToken));
+            results.Add(await MeasureSequentialAsync(channel, "h2c", streamPerExchange: true, quick ? 200 : 1000, quick ? 1000 : 5000, cancellationToken));
+            results.Add(await MeasureConcurrentAsync(channel, "h2c", streamPerExchange: true, duration, cancellationToken));
             results.Add(await GrpcJsPingPongAsync(h2c.Port, quick ? 500 : 2000, quick ? 3000 : 20000, cancellationToken));
         }
 
@@ -87,7 +69,7 @@ internal sealed class GrpcBenchmark : IBenchmark
         {
             await using var tls = await StartServerAsync(certificate, cancellationToken);
             using var channel = GrpcChannel.ForAddress(tls.Address, new GrpcChannelOptions { TrustedCertificateAuthority = ca.Certificate });
-            results.Add(await PingPongAsync(channel, "TLS", quick ? 500 : 3000, quick ? 3000 : 20000, cancellationToken));
+            results.Add(await MeasureSequentialAsync(channel, "TLS", streamPerExchange: false, quick ? 500 : 3000, quick ? 3000 : 20000, cancellationToken));
         }
 
         var report = new GrpcBenchmarkReport(
@@ -110,7 +92,7 @@ internal sealed class GrpcBenchmark : IBenchmark
     private static async Task<GrpcServer> StartServerAsync(ServerCertificateProvider? certificate, CancellationToken cancellationToken)
     {
         var registry = new GrpcMethodRegistry();
-        registry.AddDuplexStreaming<ProcessingRequest, ProcessingResponse>(ProcessPath, ProcessingRequest.Parser, EchoAsync);
+        registry.AddDuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcEchoSession.ProcessPath, ProcessingRequest.Parser, EchoAsync);
         return await GrpcServer.StartAsync(registry, GrpcServerEndpoint.Loopback(0, certificate), cancellationToken: cancellationToken);
     }
 
@@ -122,12 +104,14 @@ internal sealed class GrpcBenchmark : IBenchmark
         }
     }
 
-    private static async Task<GrpcBenchmarkResult> PingPongAsync(GrpcChannel channel, string transport, int warmup, int count, CancellationToken cancellationToken)
+    /// <summary>One session, exchanges one after another: latency per round trip and allocations per round trip.</summary>
+    private static async Task<GrpcBenchmarkResult> MeasureSequentialAsync(
+        GrpcChannel channel, string transport, bool streamPerExchange, int warmup, int count, CancellationToken cancellationToken)
     {
-        using var call = channel.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ProcessPath, ProcessingResponse.Parser);
+        await using var session = new ExtProcEchoSession(channel, streamPerExchange);
         for (var i = 0; i < warmup; i++)
         {
-            await ExchangeAsync(call, cancellationToken);
+            await session.ExchangeAsync(cancellationToken);
         }
 
         var ticks = new long[count];
@@ -136,73 +120,7 @@ internal sealed class GrpcBenchmark : IBenchmark
         for (var i = 0; i < count; i++)
         {
             var t0 = Stopwatch.GetTimestamp();
-            await ExchangeAsync(call, cancellationToken);
-            ticks[i] = Stopwatch.GetTimestamp() - t0;
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        await call.RequestStream.CompleteAsync();
-        await call.ResponseStream.MoveNext(cancellationToken);
-
-        return new GrpcBenchmarkResult
-        {
-            Client = "EppOperator GrpcChannel",
-            Transport = transport,
-            Scenario = "ping-pong on one stream",
-            MessagesPerSecond = Math.Round(count / elapsed.TotalSeconds),
-            Latency = LatencySummary.FromStopwatchTicks(ticks),
-            AllocatedBytesPerRoundTrip = Math.Round((double)allocated / count),
-        };
-    }
-
-    private static async Task<GrpcBenchmarkResult> ConcurrentPingPongAsync(GrpcChannel channel, string transport, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var workers = Enumerable.Range(0, ConcurrentStreams).Select(async _ =>
-        {
-            var ticks = new List<long>();
-            using var call = channel.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ProcessPath, ProcessingResponse.Parser);
-            await ExchangeAsync(call, cancellationToken);
-            while (Stopwatch.GetElapsedTime(started) < duration)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await ExchangeAsync(call, cancellationToken);
-                ticks.Add(Stopwatch.GetTimestamp() - t0);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            await call.ResponseStream.MoveNext(cancellationToken);
-            return ticks;
-        }).ToList();
-        var all = (await Task.WhenAll(workers)).SelectMany(t => t).ToArray();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-
-        return new GrpcBenchmarkResult
-        {
-            Client = "EppOperator GrpcChannel",
-            Transport = transport,
-            Scenario = "ping-pong, concurrent streams on one channel",
-            Streams = ConcurrentStreams,
-            MessagesPerSecond = Math.Round(all.Length / elapsed.TotalSeconds),
-            Latency = LatencySummary.FromStopwatchTicks(all),
-        };
-    }
-
-    private static async Task<GrpcBenchmarkResult> StreamPerExchangeAsync(GrpcChannel channel, string transport, int warmup, int count, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < warmup; i++)
-        {
-            await OneStreamExchangeAsync(channel, cancellationToken);
-        }
-
-        var ticks = new long[count];
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await OneStreamExchangeAsync(channel, cancellationToken);
+            await session.ExchangeAsync(cancellationToken);
             ticks[i] = Stopwatch.GetTimestamp() - t0;
         }
 
@@ -210,25 +128,28 @@ internal sealed class GrpcBenchmark : IBenchmark
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         return new GrpcBenchmarkResult
         {
-            Client = "EppOperator GrpcChannel",
+            Client = OwnClient,
             Transport = transport,
-            Scenario = "new stream per exchange (open, one round trip, half-close, status)",
+            Scenario = ScenarioName(streamPerExchange),
             MessagesPerSecond = Math.Round(count / elapsed.TotalSeconds),
             Latency = LatencySummary.FromStopwatchTicks(ticks),
             AllocatedBytesPerRoundTrip = Math.Round((double)allocated / count),
         };
     }
 
-    private static async Task<GrpcBenchmarkResult> ConcurrentStreamPerExchangeAsync(GrpcChannel channel, string transport, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary><see cref="ConcurrentStreams"/> sessions on one channel for <paramref name="duration"/>: throughput under load.</summary>
+    private static async Task<GrpcBenchmarkResult> MeasureConcurrentAsync(
+        GrpcChannel channel, string transport, bool streamPerExchange, TimeSpan duration, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, ConcurrentStreams).Select(async _ =>
         {
             var ticks = new List<long>();
+            await using var session = new ExtProcEchoSession(channel, streamPerExchange);
             while (Stopwatch.GetElapsedTime(started) < duration)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                await OneStreamExchangeAsync(channel, cancellationToken);
+                await session.ExchangeAsync(cancellationToken);
                 ticks.Add(Stopwatch.GetTimestamp() - t0);
             }
 
@@ -239,14 +160,18 @@ internal sealed class GrpcBenchmark : IBenchmark
 
         return new GrpcBenchmarkResult
         {
-            Client = "EppOperator GrpcChannel",
+            Client = OwnClient,
             Transport = transport,
-            Scenario = "new stream per exchange, concurrent",
+            Scenario = ScenarioName(streamPerExchange),
             Streams = ConcurrentStreams,
             MessagesPerSecond = Math.Round(all.Length / elapsed.TotalSeconds),
             Latency = LatencySummary.FromStopwatchTicks(all),
         };
     }
+
+    private static string ScenarioName(bool streamPerExchange) => streamPerExchange
+        ? "new stream per exchange (open, one round trip, half-close, status)"
+        : "ping-pong on one stream per client";
 
     private static async Task<GrpcBenchmarkResult> GrpcJsPingPongAsync(int port, int warmup, int count, CancellationToken cancellationToken)
     {
@@ -278,31 +203,10 @@ internal sealed class GrpcBenchmark : IBenchmark
         };
     }
 
-    private static async Task ExchangeAsync(GrpcCall<ProcessingRequest, ProcessingResponse> call, CancellationToken cancellationToken)
-    {
-        await call.RequestStream.WriteAsync(Request, cancellationToken);
-        if (!await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            throw new InvalidOperationException("The echo stream ended early.");
-        }
-    }
-
-    private static async Task OneStreamExchangeAsync(GrpcChannel channel, CancellationToken cancellationToken)
-    {
-        using var call = channel.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ProcessPath, ProcessingResponse.Parser);
-        await ExchangeAsync(call, cancellationToken);
-        await call.RequestStream.CompleteAsync();
-        if (await call.ResponseStream.MoveNext(cancellationToken))
-        {
-            throw new InvalidOperationException("The echo stream answered more than once.");
-        }
-    }
-
     private static string Describe(GrpcBenchmarkResult result) => result.Skipped is { } skipped
         ? $"grpc: {result.Client} {result.Transport} {result.Scenario}: skipped ({skipped})"
         : $"grpc: {result.Client} {result.Transport} {result.Scenario} x{result.Streams}: {result.MessagesPerSecond:0} msg/s, "
             + $"p50 {result.Latency!.P50Us} us, p99 {result.Latency.P99Us} us"
             + (result.AllocatedBytesPerRoundTrip is { } bytes ? $", {bytes:0} B allocated per round trip" : "");
 
-    private static HeaderValue Header(string key, string value) => new() { Key = key, RawValue = ByteString.CopyFromUtf8(value) };
 }

@@ -81,12 +81,7 @@ public sealed class CertificateTests
         using var issued = ca.IssueServerCertificate(SubjectAlternativeNames.Parse(["epp.ns.svc"]), Now, TimeSpan.FromDays(365), "epp");
 
         // Assert
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = Now.AddDays(1).UtcDateTime;
-        chain.ChainPolicy.CustomTrustStore.Add(ca.Certificate);
-        Assert.That(chain.Build(issued), Is.True, string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation)));
+        Assert.That(ChainsTo(ca, issued, Now.AddDays(1)), Is.True);
         Assert.That(issued.HasPrivateKey, Is.True);
         Assert.That(issued.NotAfter, Is.EqualTo(ca.Certificate.NotAfter));
         Assert.That(issued.Issuer, Is.EqualTo("CN=test CA"));
@@ -101,12 +96,7 @@ public sealed class CertificateTests
         using var issued = ca.IssueServerCertificate(SubjectAlternativeNames.Parse(["epp.ns.svc"]), Now, TimeSpan.FromDays(1), "epp");
 
         // Act
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = Now.AddHours(1).UtcDateTime;
-        chain.ChainPolicy.CustomTrustStore.Add(other.Certificate);
-        var built = chain.Build(issued);
+        var built = ChainsTo(other, issued, Now.AddHours(1));
 
         // Assert
         Assert.That(built, Is.False);
@@ -128,5 +118,15 @@ public sealed class CertificateTests
         Assert.That(pem.PrivateKey, Does.StartWith("-----BEGIN PRIVATE KEY-----"));
         Assert.That(reloaded.Certificate.Thumbprint, Is.EqualTo(ca.Certificate.Thumbprint));
         Assert.That(issued.Issuer, Is.EqualTo(ca.Certificate.Subject));
+    }
+
+    private static bool ChainsTo(CertificateAuthority ca, X509Certificate2 certificate, DateTimeOffset at)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = at.UtcDateTime;
+        chain.ChainPolicy.CustomTrustStore.Add(ca.Certificate);
+        return chain.Build(certificate);
     }
 }
