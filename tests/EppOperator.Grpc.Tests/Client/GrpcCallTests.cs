@@ -18,21 +18,12 @@ namespace EppOperator.Grpc.Tests.Client;
 public sealed class GrpcCallTests
 {
     private EchoTestServer _server = null!;
-    private GrpcChannel _channel = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _server = await EchoTestServer.StartAsync(tls: false);
-        _channel = _server.CreateChannel();
-    }
+    public async Task StartServer() => _server = await EchoTestServer.StartAsync(tls: false);
 
     [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async Task StopServer() => await _server.DisposeAsync();
 
     [Test]
     public async Task UnaryAsync_DeadlinePassesWhileServerWorks_DeadlineExceededAndServerCancelled()
@@ -42,7 +33,7 @@ public sealed class GrpcCallTests
         var request = new EchoRequest { DelayMs = 30_000, Tag = tag };
 
         // Act
-        var error = Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoService.UnaryPath, request, EchoResponse.Parser, new CallOptions(Deadline: DateTime.UtcNow.AddMilliseconds(300))));
+        var error = Assert.ThrowsAsync<RpcException>(() => _server.Channel.UnaryAsync(EchoService.UnaryPath, request, EchoResponse.Parser, new CallOptions(Deadline: DateTime.UtcNow.AddMilliseconds(300))));
         var observed = await _server.Probe.WaitAsync(tag, TimeSpan.FromSeconds(10));
 
         // Assert
@@ -54,7 +45,7 @@ public sealed class GrpcCallTests
     public void UnaryAsync_DeadlineAlreadyPassed_DeadlineExceededWithoutSending()
     {
         // Act
-        var error = Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(EchoService.UnaryPath, new EchoRequest(), EchoResponse.Parser, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(-1))));
+        var error = Assert.ThrowsAsync<RpcException>(() => _server.Channel.UnaryAsync(EchoService.UnaryPath, new EchoRequest(), EchoResponse.Parser, new CallOptions(Deadline: DateTime.UtcNow.AddSeconds(-1))));
 
         // Assert
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.DeadlineExceeded));
@@ -66,7 +57,7 @@ public sealed class GrpcCallTests
         // Arrange
         var tag = Guid.NewGuid().ToString("N");
         using var cancellation = new CancellationTokenSource();
-        using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser, new CallOptions(CancellationToken: cancellation.Token));
+        using var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser, new CallOptions(CancellationToken: cancellation.Token));
         await call.RequestStream.WriteAsync(new EchoRequest { Sequence = 1, Tag = tag }, CancellationToken.None);
         Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
 
@@ -86,7 +77,7 @@ public sealed class GrpcCallTests
     {
         // Arrange
         var tag = Guid.NewGuid().ToString("N");
-        var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+        var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
         await call.RequestStream.WriteAsync(new EchoRequest { Sequence = 1, Tag = tag }, CancellationToken.None);
         await call.ResponseStream.MoveNext(CancellationToken.None);
 
@@ -102,7 +93,7 @@ public sealed class GrpcCallTests
     public async Task DuplexStreaming_WriteAfterComplete_InvalidOperation()
     {
         // Arrange
-        using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+        using var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
         await call.RequestStream.CompleteAsync();
 
         // Act
@@ -116,7 +107,7 @@ public sealed class GrpcCallTests
     public async Task MoveNext_AfterStreamEnded_KeepsReturningFalse()
     {
         // Arrange
-        using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+        using var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
         await call.RequestStream.WriteAsync(new EchoRequest { Sequence = 1 }, CancellationToken.None);
         await call.RequestStream.CompleteAsync();
         Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
@@ -135,7 +126,7 @@ public sealed class GrpcCallTests
     public void GetStatus_CallRunning_InvalidOperation()
     {
         // Arrange
-        using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+        using var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
 
         // Act + Assert
         Assert.Throws<InvalidOperationException>(() => call.GetStatus());

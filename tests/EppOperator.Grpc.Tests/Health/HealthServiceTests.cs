@@ -12,21 +12,12 @@ namespace EppOperator.Grpc.Tests.Health;
 public sealed class HealthServiceTests
 {
     private EchoTestServer _server = null!;
-    private GrpcChannel _channel = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _server = await EchoTestServer.StartAsync(tls: false);
-        _channel = _server.CreateChannel();
-    }
+    public async Task StartServer() => _server = await EchoTestServer.StartAsync(tls: false);
 
     [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async Task StopServer() => await _server.DisposeAsync();
 
     [Test]
     public async Task Check_KnownService_ReturnsItsStatus()
@@ -35,7 +26,7 @@ public sealed class HealthServiceTests
         _server.Health.SetStatus("svc.check", ServingStatus.NotServing);
 
         // Act
-        var response = await _channel.UnaryAsync(HealthService.CheckPath, new HealthCheckRequest { Service = "svc.check" }, HealthCheckResponse.Parser);
+        var response = await _server.Channel.UnaryAsync(HealthService.CheckPath, new HealthCheckRequest { Service = "svc.check" }, HealthCheckResponse.Parser);
 
         // Assert
         Assert.That(response.Status, Is.EqualTo(ServingStatus.NotServing));
@@ -45,7 +36,7 @@ public sealed class HealthServiceTests
     public void Check_UnknownService_NotFound()
     {
         // Act
-        var error = Assert.ThrowsAsync<RpcException>(() => _channel.UnaryAsync(HealthService.CheckPath, new HealthCheckRequest { Service = "svc.unknown" }, HealthCheckResponse.Parser));
+        var error = Assert.ThrowsAsync<RpcException>(() => _server.Channel.UnaryAsync(HealthService.CheckPath, new HealthCheckRequest { Service = "svc.unknown" }, HealthCheckResponse.Parser));
 
         // Assert
         Assert.That(error!.StatusCode, Is.EqualTo(StatusCode.NotFound));
@@ -57,7 +48,7 @@ public sealed class HealthServiceTests
         // Arrange
         const string Service = "svc.watch";
         _server.Health.SetStatus(Service, ServingStatus.Serving);
-        using var call = _channel.ServerStreaming(HealthService.WatchPath, new HealthCheckRequest { Service = Service }, HealthCheckResponse.Parser);
+        using var call = _server.Channel.ServerStreaming(HealthService.WatchPath, new HealthCheckRequest { Service = Service }, HealthCheckResponse.Parser);
         var seen = new List<ServingStatus>();
 
         // Act
@@ -79,7 +70,7 @@ public sealed class HealthServiceTests
     {
         // Arrange
         const string Service = "svc.cancel";
-        var call = _channel.ServerStreaming(HealthService.WatchPath, new HealthCheckRequest { Service = Service }, HealthCheckResponse.Parser);
+        var call = _server.Channel.ServerStreaming(HealthService.WatchPath, new HealthCheckRequest { Service = Service }, HealthCheckResponse.Parser);
         await call.ResponseStream.MoveNext(CancellationToken.None);
         Assert.That(_server.Health.WatcherCount(Service), Is.EqualTo(1));
 
@@ -94,5 +85,25 @@ public sealed class HealthServiceTests
         }
 
         Assert.That(_server.Health.WatcherCount(Service), Is.Zero);
+    }
+
+    [Test]
+    public async Task Watch_RegistryShutDown_NotServingThenStreamEndsOk()
+    {
+        // Arrange: a server of its own, since shutting the registry down is final.
+        await using var server = await EchoTestServer.StartAsync(tls: false);
+        using var call = server.Channel.ServerStreaming(HealthService.WatchPath, new HealthCheckRequest(), HealthCheckResponse.Parser);
+        Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
+        Assert.That(call.ResponseStream.Current.Status, Is.EqualTo(ServingStatus.Serving));
+
+        // Act
+        server.Health.Shutdown();
+        var notServing = await call.ResponseStream.MoveNext(CancellationToken.None) ? call.ResponseStream.Current.Status : ServingStatus.Unknown;
+        var more = await call.ResponseStream.MoveNext(CancellationToken.None);
+
+        // Assert
+        Assert.That(notServing, Is.EqualTo(ServingStatus.NotServing));
+        Assert.That(more, Is.False);
+        Assert.That(call.GetStatus().StatusCode, Is.EqualTo(StatusCode.OK));
     }
 }

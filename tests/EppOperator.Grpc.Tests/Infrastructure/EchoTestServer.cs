@@ -17,6 +17,7 @@ internal sealed class EchoTestServer : IAsyncDisposable
     public const string ToggleService = "interop.toggle";
 
     private readonly DirectoryInfo _tempDirectory;
+    private GrpcChannel? _channel;
 
     private EchoTestServer(GrpcServer server, CallProbe probe, HealthStatusRegistry health, CertificateAuthority? ca, DirectoryInfo tempDirectory)
     {
@@ -74,6 +75,9 @@ internal sealed class EchoTestServer : IAsyncDisposable
         return new EchoTestServer(server, probe, health, ca, temp);
     }
 
+    /// <summary>A channel with default options (trusting the test CA under TLS), disposed with the server.</summary>
+    public GrpcChannel Channel => _channel ??= CreateChannel();
+
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null)
     {
         options ??= new GrpcChannelOptions();
@@ -87,6 +91,7 @@ internal sealed class EchoTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _channel?.Dispose();
         await Server.DisposeAsync();
         Ca?.Dispose();
         try

@@ -12,21 +12,12 @@ namespace EppOperator.Grpc.Tests.Server;
 public sealed class EchoCallTests(bool tls)
 {
     private EchoTestServer _server = null!;
-    private GrpcChannel _channel = null!;
 
     [OneTimeSetUp]
-    public async Task StartServer()
-    {
-        _server = await EchoTestServer.StartAsync(tls);
-        _channel = _server.CreateChannel();
-    }
+    public async Task StartServer() => _server = await EchoTestServer.StartAsync(tls);
 
     [OneTimeTearDown]
-    public async Task StopServer()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
+    public async Task StopServer() => await _server.DisposeAsync();
 
     [Test]
     public async Task UnaryAsync_EchoRequest_ReturnsSameSequenceAndPayload()
@@ -35,7 +26,7 @@ public sealed class EchoCallTests(bool tls)
         var request = new EchoRequest { Sequence = 42, Payload = ByteString.CopyFromUtf8("hello") };
 
         // Act
-        var response = await _channel.UnaryAsync(EchoService.UnaryPath, request, EchoResponse.Parser);
+        var response = await _server.Channel.UnaryAsync(EchoService.UnaryPath, request, EchoResponse.Parser);
 
         // Assert
         Assert.That(response.Sequence, Is.EqualTo(42));
@@ -46,7 +37,7 @@ public sealed class EchoCallTests(bool tls)
     public async Task DuplexStreaming_PingPong_AnswersEveryMessageInOrderThenOk()
     {
         // Arrange
-        using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+        using var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
 
         // Act
         for (var i = 1; i <= 500; i++)
@@ -74,7 +65,7 @@ public sealed class EchoCallTests(bool tls)
         // Act
         var tasks = Enumerable.Range(0, Streams).Select(async s =>
         {
-            using var call = _channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
+            using var call = _server.Channel.DuplexStreaming<EchoRequest, EchoResponse>(EchoService.ChatPath, EchoResponse.Parser);
             await call.RequestStream.WriteAsync(new EchoRequest { Sequence = s }, CancellationToken.None);
             var answered = await call.ResponseStream.MoveNext(CancellationToken.None) && call.ResponseStream.Current.Sequence == s;
             await call.RequestStream.CompleteAsync();
