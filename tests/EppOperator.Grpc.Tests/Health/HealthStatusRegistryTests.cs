@@ -7,7 +7,7 @@ namespace EppOperator.Grpc.Tests.Health;
 public sealed class HealthStatusRegistryTests
 {
     [Test]
-    public void Watch_UnknownService_ServiceUnknownFirst()
+    public void Watch_UnknownService_InitialServiceUnknownAndNoUpdates()
     {
         // Arrange
         var registry = new HealthStatusRegistry();
@@ -16,8 +16,25 @@ public sealed class HealthStatusRegistryTests
         using var watch = registry.Watch("missing");
 
         // Assert
-        Assert.That(watch.Updates.TryRead(out var status), Is.True);
-        Assert.That(status, Is.EqualTo(ServingStatus.ServiceUnknown));
+        Assert.That(watch.Initial, Is.EqualTo(ServingStatus.ServiceUnknown));
+        Assert.That(watch.Updates.TryRead(out _), Is.False);
+    }
+
+    [Test]
+    public void Watch_ChangeRightAfterSubscribing_InitialKeptAndChangeQueued()
+    {
+        // Arrange
+        var registry = new HealthStatusRegistry();
+        registry.SetStatus("svc", ServingStatus.Serving);
+        using var watch = registry.Watch("svc");
+
+        // Act
+        registry.SetStatus("svc", ServingStatus.NotServing);
+
+        // Assert
+        Assert.That(watch.Initial, Is.EqualTo(ServingStatus.Serving));
+        Assert.That(watch.Updates.TryRead(out var change), Is.True);
+        Assert.That(change, Is.EqualTo(ServingStatus.NotServing));
     }
 
     [Test]
@@ -46,7 +63,6 @@ public sealed class HealthStatusRegistryTests
         var registry = new HealthStatusRegistry();
         registry.SetStatus("svc", ServingStatus.Serving);
         using var watch = registry.Watch("svc");
-        watch.Updates.TryRead(out _);
 
         // Act
         registry.SetStatus("svc", ServingStatus.Serving);
@@ -62,7 +78,6 @@ public sealed class HealthStatusRegistryTests
         var registry = new HealthStatusRegistry();
         registry.SetStatus("svc", ServingStatus.Serving);
         using var watch = registry.Watch("svc");
-        watch.Updates.TryRead(out _);
 
         // Act
         registry.ClearStatus("svc");
@@ -79,7 +94,6 @@ public sealed class HealthStatusRegistryTests
         var registry = new HealthStatusRegistry();
         registry.SetStatus("", ServingStatus.Serving);
         using var watch = registry.Watch("");
-        watch.Updates.TryRead(out _);
 
         // Act
         registry.Shutdown();

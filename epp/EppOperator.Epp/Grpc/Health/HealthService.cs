@@ -36,7 +36,8 @@ internal sealed class HealthService(HealthStatusRegistry statuses)
     {
         using var watch = statuses.Watch(request.Service);
         var cancellationToken = context.CancellationToken;
-        ServingStatus? sent = null;
+        var sent = watch.Initial;
+        await responseStream.WriteAsync(new HealthCheckResponse { Status = sent }, cancellationToken);
         while (await watch.Updates.WaitToReadAsync(cancellationToken))
         {
             while (watch.Updates.TryRead(out var status))

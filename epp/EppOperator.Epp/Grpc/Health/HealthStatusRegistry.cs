@@ -6,8 +6,8 @@ namespace EppOperator.Epp.Grpc.Health;
 
 /// <summary>
 /// Serving status per service name, as served by <c>grpc.health.v1.Health</c>. The empty name stands for the whole
-/// server. Watchers receive the current status at once and every change after it; a slow watcher only ever holds
-/// the latest status, never a backlog.
+/// server. Watchers get the current status and then every change; a slow watcher holds only the latest change, never
+/// a backlog.
 /// </summary>
 internal sealed class HealthStatusRegistry
 {
@@ -77,8 +77,9 @@ internal sealed class HealthStatusRegistry
     }
 
     /// <summary>
-    /// Subscribes to a service's status. The reader yields the current status first (SERVICE_UNKNOWN when the name is
-    /// not set) and completes on <see cref="Shutdown"/>. Dispose the subscription to stop watching.
+    /// Subscribes to a service's status: <see cref="HealthWatch.Initial"/> is the status now (SERVICE_UNKNOWN when the
+    /// name is not set) and <see cref="HealthWatch.Updates"/> yields every later change, completing on
+    /// <see cref="Shutdown"/>. Dispose the subscription to stop watching.
     /// </summary>
     public HealthWatch Watch(string service)
     {
@@ -87,9 +88,10 @@ internal sealed class HealthStatusRegistry
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
+        ServingStatus initial;
         lock (_gate)
         {
-            channel.Writer.TryWrite(_statuses.TryGetValue(service, out var status) ? status : ServingStatus.ServiceUnknown);
+            initial = _statuses.TryGetValue(service, out var status) ? status : ServingStatus.ServiceUnknown;
             if (_shutDown)
             {
                 channel.Writer.TryComplete();
@@ -105,7 +107,7 @@ internal sealed class HealthStatusRegistry
             }
         }
 
-        return new HealthWatch(channel.Reader, () => Unsubscribe(service, channel));
+        return new HealthWatch(initial, channel.Reader, () => Unsubscribe(service, channel));
     }
 
     /// <summary>Number of open watch streams for a service (observability and tests).</summary>
