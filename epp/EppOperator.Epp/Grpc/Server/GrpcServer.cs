@@ -42,9 +42,12 @@ internal sealed class GrpcServer : IAsyncDisposable
         TimeProvider? timeProvider = null,
         CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings.json or ASPNETCORE_* variables, so nothing in the working directory or
+        // environment can add listeners or change limits behind the caller's back.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         builder.Services.AddSingleton(loggerFactory ?? NullLoggerFactory.Instance);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenGrpc(endpoint));
 
