@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using EppOperator.Epp.Datalayer;
 using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Epp.Host;
@@ -30,6 +31,13 @@ internal sealed class EppCommandLine
     private readonly Option<string?> _inferenceResources = new("--inference-resources-file") { Description = "YAML of InferenceObjective and InferenceModelRewrite manifests (standalone mode)" };
     private readonly Option<bool> _disableSubsetFilter = new("--disable-endpoint-subset-filter") { Description = "Ignore the proxy's endpoint subset hint" };
     private readonly Option<bool> _conformanceHooks = new("--conformance-hooks") { Description = "Honour test-epp-endpoint-selection and report x-conformance-test-served-endpoint", DefaultValueFactory = _ => true };
+    private readonly Option<string> _refreshMetricsInterval = new("--refresh-metrics-interval") { Description = "How often model servers' /metrics are scraped", DefaultValueFactory = _ => "50ms" };
+    private readonly Option<string> _metricsStaleness = new("--metrics-staleness-threshold") { Description = "Scraped metrics older than this are not trusted", DefaultValueFactory = _ => "2s" };
+    private readonly Option<string> _metricsScheme = new("--model-server-metrics-scheme") { Description = "http or https for scraping model servers", DefaultValueFactory = _ => "http" };
+    private readonly Option<string> _metricsPath = new("--model-server-metrics-path") { Description = "Path of the model servers' metrics", DefaultValueFactory = _ => "/metrics" };
+    private readonly Option<bool> _metricsInsecure = new("--model-server-metrics-https-insecure-skip-verify") { Description = "Accept any certificate when scraping over https", DefaultValueFactory = _ => true };
+    private readonly Option<int> _metricsPortOfServers = Port("--model-server-metrics-port", 0, "Port of the static endpoints' metrics; 0 is their serving port");
+    private readonly Option<string> _engineType = new("--engine-type") { Description = "Metric names of the static endpoints: vllm, sglang, trtllm-serve or triton-tensorrt-llm", DefaultValueFactory = _ => EngineMetricMappings.Vllm };
 
     public EppCommandLine()
     {
@@ -37,6 +45,7 @@ internal sealed class EppCommandLine
         {
             _grpcPort, _grpcHealthPort, _metricsPort, _secureServing, _certPath, _configFile, _configText, _poolName, _poolNamespace,
             _verbosity, _endpoints, _drainTimeout, _maxRequestBodyBytes, _grpcMaxRecv, _inferenceResources, _disableSubsetFilter, _conformanceHooks,
+            _refreshMetricsInterval, _metricsStaleness, _metricsScheme, _metricsPath, _metricsInsecure, _metricsPortOfServers, _engineType,
         };
     }
 
@@ -86,6 +95,13 @@ internal sealed class EppCommandLine
         var resources = parse.GetValue(_inferenceResources);
         if (resources is not null && !File.Exists(resources)) errors.Add($"--inference-resources-file: file '{resources}' does not exist");
 
+        var scraper = BindScraper(parse, errors);
+        var engine = parse.GetValue(_engineType)!;
+        if (!new EngineMetricMappings().TryResolve(engine, out _))
+        {
+            errors.Add($"--engine-type: '{engine}' is not one of {EngineMetricMappings.Vllm}, {EngineMetricMappings.SgLang}, {EngineMetricMappings.TrtLlmServe}, {EngineMetricMappings.TritonTensorRtLlm}");
+        }
+
         var ports = new[] { ("--grpc-port", parse.GetValue(_grpcPort)), ("--grpc-health-port", parse.GetValue(_grpcHealthPort)), ("--metrics-port", parse.GetValue(_metricsPort)) };
         foreach (var clash in ports.Where(p => p.Item2 != 0).GroupBy(p => p.Item2).Where(g => g.Count() > 1))
         {
@@ -113,6 +129,9 @@ internal sealed class EppCommandLine
             DisableEndpointSubsetFilter = parse.GetValue(_disableSubsetFilter),
             ConformanceHooks = parse.GetValue(_conformanceHooks),
             LogLevel = LevelOf(parse.GetValue(_verbosity)),
+            Scraper = scraper,
+            EngineType = engine,
+            ModelServerMetricsPort = parse.GetValue(_metricsPortOfServers),
         };
     }
 
@@ -137,6 +156,22 @@ internal sealed class EppCommandLine
         }
 
         return await run(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private MetricsScraperOptions BindScraper(ParseResult parse, List<string> errors)
+    {
+        var scraper = new MetricsScraperOptions
+        {
+            Scheme = parse.GetValue(_metricsScheme)!,
+            Path = parse.GetValue(_metricsPath)!,
+            InsecureSkipVerify = parse.GetValue(_metricsInsecure),
+        };
+        if (GoDuration.TryParse(parse.GetValue(_refreshMetricsInterval), out var interval)) scraper = scraper with { RefreshInterval = interval };
+        else errors.Add($"--refresh-metrics-interval: '{parse.GetValue(_refreshMetricsInterval)}' is not a duration such as 50ms");
+        if (GoDuration.TryParse(parse.GetValue(_metricsStaleness), out var staleness)) scraper = scraper with { StalenessThreshold = staleness };
+        else errors.Add($"--metrics-staleness-threshold: '{parse.GetValue(_metricsStaleness)}' is not a duration such as 2s");
+        if (scraper.Validate() is { } problem) errors.Add(problem);
+        return scraper;
     }
 
     private static LogLevel LevelOf(int verbosity) => verbosity switch

@@ -41,4 +41,13 @@ internal sealed record EppHostOptions
     public bool ConformanceHooks { get; init; } = true;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>How model servers' metrics are scraped (interval, staleness, scheme, path).</summary>
+    public MetricsScraperOptions Scraper { get; init; } = new();
+
+    /// <summary>Metric names of the static endpoints' engine (vllm, sglang, trtllm-serve, triton-tensorrt-llm).</summary>
+    public string EngineType { get; init; } = EngineMetricMappings.Vllm;
+
+    /// <summary>Port of the static endpoints' <c>/metrics</c>; 0 means their serving port.</summary>
+    public int ModelServerMetricsPort { get; init; }
 }

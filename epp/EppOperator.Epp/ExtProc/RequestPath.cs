@@ -32,13 +32,15 @@ internal sealed class RequestPath
         TimeProvider timeProvider,
         IScheduler? scheduler = null,
         IReadOnlyList<IRequestLifecycleHook>? hooks = null,
-        Random? random = null)
+        Random? random = null,
+        EppMeter? meter = null,
+        EndpointDatastore? datastore = null)
     {
-        var meter = new EppMeter();
-        var datastore = new EndpointDatastore();
+        meter ??= new EppMeter();
+        datastore ??= new EndpointDatastore();
         var objectives = new InferenceObjectiveStore();
         var rewrites = new ModelRewriteStore();
-        var metrics = new RequestMetrics(meter);
+        var metrics = new RequestMetrics(meter, logger: loggerFactory.CreateLogger<RequestMetrics>());
         var director = new RequestDirector(
             datastore,
             scheduler ?? new RoundRobinScheduler(),

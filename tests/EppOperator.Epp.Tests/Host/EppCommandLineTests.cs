@@ -86,6 +86,38 @@ public sealed class EppCommandLineTests
     }
 
     [Test]
+    public void Bind_ScrapeFlags_BoundIntoScraperOptions()
+    {
+        var options = Bind(
+            out var errors,
+            "--endpoints", "10.0.0.1:8000", "--refresh-metrics-interval", "100ms", "--metrics-staleness-threshold", "5s",
+            "--model-server-metrics-scheme", "https", "--model-server-metrics-path", "/stats", "--model-server-metrics-https-insecure-skip-verify=false",
+            "--model-server-metrics-port", "9100", "--engine-type", "sglang");
+
+        Assert.That(errors, Is.Empty);
+        Assert.That(options!.Scraper.RefreshInterval, Is.EqualTo(TimeSpan.FromMilliseconds(100)));
+        Assert.That(options.Scraper.StalenessThreshold, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(options.Scraper.Scheme, Is.EqualTo("https"));
+        Assert.That(options.Scraper.Path, Is.EqualTo("/stats"));
+        Assert.That(options.Scraper.InsecureSkipVerify, Is.False);
+        Assert.That(options.ModelServerMetricsPort, Is.EqualTo(9100));
+        Assert.That(options.EngineType, Is.EqualTo("sglang"));
+    }
+
+    [TestCase("--engine-type", "foo", "--engine-type")]
+    [TestCase("--refresh-metrics-interval", "often", "--refresh-metrics-interval")]
+    [TestCase("--metrics-staleness-threshold", "0s", "--metrics-staleness-threshold")]
+    [TestCase("--model-server-metrics-scheme", "ftp", "--model-server-metrics-scheme")]
+    [TestCase("--model-server-metrics-path", "metrics", "--model-server-metrics-path")]
+    public void Bind_BadScrapeFlag_ErrorNamesTheFlag(string flag, string value, string expectedName)
+    {
+        var options = Bind(out var errors, "--endpoints", "10.0.0.1:8000", flag, value);
+
+        Assert.That(options, Is.Null);
+        Assert.That(errors, Has.Some.Contains(expectedName));
+    }
+
+    [Test]
     public void Bind_NoPool_ExplainsStandaloneAndKubernetesModes()
     {
         var options = Bind(out var errors);
