@@ -9,6 +9,7 @@ namespace EppOperator.Epp.Tests.ExtProc;
 /// Proxies configured with other body modes than FULL_DUPLEX_STREAMED (announced in <c>protocol_config</c>) get
 /// the answers those modes expect instead of a stalled exchange (epp-protocol.md §8.1).
 /// </summary>
+[TestFixture(ExtProcTargets.Grpc)]
 [TestFixture(ExtProcTargets.InProcess)]
 public sealed class ExtProcModeTests(string targetKind) : ExtProcFixtureBase(targetKind)
 {

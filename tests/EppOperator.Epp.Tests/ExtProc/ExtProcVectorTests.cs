@@ -10,6 +10,7 @@ namespace EppOperator.Epp.Tests.ExtProc;
 /// Deliberate differences from the reference, asserted here: request headers are not echoed back (echoing
 /// with overwrite collapses repeated headers); IPv6 gets brackets; no endpoints gives 503, not 500.
 /// </summary>
+[TestFixture(ExtProcTargets.Grpc)]
 [TestFixture(ExtProcTargets.InProcess)]
 public sealed class ExtProcVectorTests(string targetKind) : ExtProcFixtureBase(targetKind)
 {

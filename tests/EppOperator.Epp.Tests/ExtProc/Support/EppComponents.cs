@@ -1,50 +1,35 @@
 using System.Net;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.ExtProc;
-using EppOperator.Epp.Metrics;
+using EppOperator.Epp.Host;
 using EppOperator.Epp.Requests;
 using EppOperator.Epp.Scheduling;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EppOperator.Epp.Tests.ExtProc.Support;
 
-/// <summary>The real request-path parts wired together, with state a test can set: endpoints, objectives, rewrites.</summary>
+/// <summary>
+/// The epp process's own composition of the request path (round-robin unless told otherwise) with a recording
+/// lifecycle hook, and state a test can set: endpoints, objectives, rewrites.
+/// </summary>
 internal sealed class EppComponents : IDisposable
 {
     public EppComponents(ExtProcOptions? options = null, IScheduler? scheduler = null)
     {
-        Options = options ?? new ExtProcOptions();
-        Metrics = new RequestMetrics(Meter);
-        Director = new RequestDirector(
-            Datastore,
-            scheduler ?? new RoundRobinScheduler(),
-            [Hook],
-            Objectives,
-            new ModelRewriter(Rewrites, new Random(7)),
-            Metrics,
-            Options,
-            TimeProvider.System,
-            NullLogger.Instance);
-        Service = new ExtProcService(Director, NullLogger<ExtProcService>.Instance);
+        RequestPath = RequestPath.Create(options ?? new ExtProcOptions(), NullLoggerFactory.Instance, TimeProvider.System, scheduler, [Hook], new Random(7));
     }
 
-    public EppMeter Meter { get; } = new();
-
-    public EndpointDatastore Datastore { get; } = new();
-
-    public InferenceObjectiveStore Objectives { get; } = new();
-
-    public ModelRewriteStore Rewrites { get; } = new();
+    public RequestPath RequestPath { get; }
 
     public RecordingLifecycleHook Hook { get; } = new();
 
-    public ExtProcOptions Options { get; }
+    public EndpointDatastore Datastore => RequestPath.Datastore;
 
-    public RequestMetrics Metrics { get; }
+    public InferenceObjectiveStore Objectives => RequestPath.Objectives;
 
-    public RequestDirector Director { get; }
+    public ModelRewriteStore Rewrites => RequestPath.Rewrites;
 
-    public ExtProcService Service { get; }
+    public ExtProcService Service => RequestPath.Service;
 
     /// <summary>Replaces the pool with endpoints given as <c>ip:port</c> (IPv6 in brackets).</summary>
     public void SetEndpoints(params string[] hostPorts) =>
@@ -54,5 +39,5 @@ internal sealed class EppComponents : IDisposable
             return new EndpointSpec(h, ep.Address, ep.Port);
         }));
 
-    public void Dispose() => Meter.Dispose();
+    public void Dispose() => RequestPath.Meter.Dispose();
 }

@@ -5,9 +5,13 @@ internal static class ExtProcTargets
 {
     public const string InProcess = "in-process";
 
-    public static Task<IExtProcTarget> CreateAsync(string kind, EppComponents components) => kind switch
+    /// <summary>Real gRPC over loopback h2c: what the acceptance of the request path rests on.</summary>
+    public const string Grpc = "grpc";
+
+    public static async Task<IExtProcTarget> CreateAsync(string kind, EppComponents components) => kind switch
     {
-        InProcess => Task.FromResult<IExtProcTarget>(new InProcessExtProcTarget(components.Service)),
+        InProcess => new InProcessExtProcTarget(components.Service),
+        Grpc => await GrpcExtProcTarget.StartAsync(components.Service),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown target"),
     };
 }
