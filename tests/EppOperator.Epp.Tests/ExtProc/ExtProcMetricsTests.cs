@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using EppOperator.Epp.Tests.ExtProc.Support;
+using EppOperator.Epp.Tests.Metrics;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcMessages;
 
 namespace EppOperator.Epp.Tests.ExtProc;
@@ -10,31 +9,20 @@ namespace EppOperator.Epp.Tests.ExtProc;
 public sealed class ExtProcMetricsTests
 {
     private EppComponents _epp = null!;
-    private MeterListener _listener = null!;
-    private ConcurrentQueue<(string Name, double Value, string Labels)> _recorded = null!;
+    private MeasurementRecorder _recorder = null!;
 
     [SetUp]
     public void SetUp()
     {
         _epp = new EppComponents();
         _epp.SetEndpoints(ReferenceVectors.Pool);
-        _recorded = new();
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, _epp.RequestPath.Meter.Meter)) listener.EnableMeasurementEvents(instrument);
-            },
-        };
-        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
-        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
-        _listener.Start();
+        _recorder = new MeasurementRecorder(_epp.RequestPath.Meter);
     }
 
     [TearDown]
     public void TearDown()
     {
-        _listener.Dispose();
+        _recorder.Dispose();
         _epp.Dispose();
     }
 
@@ -57,8 +45,9 @@ public sealed class ExtProcMetricsTests
         await _epp.Hook.WaitForCompletionsAsync(1);
 
         // Assert
-        var byName = _recorded.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.ToList());
-        Assert.That(byName["inference_objective_request_total"].Single(), Is.EqualTo(("inference_objective_request_total", 1d, "model_name=m,priority=0,target_model_name=target")));
+        var byName = _recorder.Measurements.GroupBy(r => r.Instrument).ToDictionary(g => g.Key, g => g.ToList());
+        var requests = byName["inference_objective_request_total"].Single();
+        Assert.That((requests.Value, requests.Labels), Is.EqualTo((1d, "model_name=m,priority=0,target_model_name=target")));
         Assert.That(byName["inference_objective_request_sizes"].Single().Value, Is.EqualTo(41));
         Assert.That(byName["inference_objective_request_ttft_seconds"], Has.Count.EqualTo(1));
         Assert.That(byName["inference_objective_request_duration_seconds"].Single().Value, Is.GreaterThanOrEqualTo(byName["inference_objective_request_ttft_seconds"].Single().Value));
@@ -79,16 +68,8 @@ public sealed class ExtProcMetricsTests
         await exchange.SendAsync(RequestBody("""{"model":"m","prompt":"p"}""", endOfStream: true));
         await exchange.ReadAsync();
 
-        var error = _recorded.Single(r => r.Name == "inference_objective_request_error_total");
+        var error = _recorder.Of("inference_objective_request_error_total").Single();
         Assert.That(error.Labels, Is.EqualTo("error_code=ServiceUnavailable,model_name=m,target_model_name=m"));
-        Assert.That(_recorded.Where(r => r.Name == "inference_objective_running_requests"), Is.Empty, "nothing was picked");
-    }
-
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var labels = new List<string>();
-        foreach (var tag in tags) labels.Add($"{tag.Key}={tag.Value}");
-        labels.Sort(StringComparer.Ordinal);
-        _recorded.Enqueue((instrument.Name, value, string.Join(',', labels)));
+        Assert.That(_recorder.Of("inference_objective_running_requests"), Is.Empty, "nothing was picked");
     }
 }

@@ -8,30 +8,21 @@ namespace EppOperator.Epp.Tests.Metrics;
 public sealed class RequestMetricsTests
 {
     private EppMeter _meter = null!;
-    private MeterListener _listener = null!;
-    private List<(string Instrument, double Value, Dictionary<string, string?> Tags)> _measurements = null!;
+    private MeasurementRecorder _recorder = null!;
+
+    private List<RecordedMeasurement> Measurements => [.. _recorder.Measurements];
 
     [SetUp]
     public void SetUp()
     {
         _meter = new EppMeter();
-        _measurements = [];
-        _listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (ReferenceEquals(instrument.Meter, _meter.Meter)) listener.EnableMeasurementEvents(instrument);
-            },
-        };
-        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
-        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
-        _listener.Start();
+        _recorder = new MeasurementRecorder(_meter);
     }
 
     [TearDown]
     public void TearDown()
     {
-        _listener.Dispose();
+        _recorder.Dispose();
         _meter.Dispose();
     }
 
@@ -42,10 +33,10 @@ public sealed class RequestMetricsTests
 
         metrics.RecordRequest("m", "t", -1, 512);
 
-        var count = _measurements.Single(m => m.Instrument == "inference_objective_request_total");
+        var count = Measurements.Single(m => m.Instrument == "inference_objective_request_total");
         Assert.That(count.Value, Is.EqualTo(1));
         Assert.That(count.Tags, Is.EquivalentTo(new Dictionary<string, string?> { ["model_name"] = "m", ["target_model_name"] = "t", ["priority"] = "-1" }));
-        Assert.That(_measurements.Single(m => m.Instrument == "inference_objective_request_sizes").Value, Is.EqualTo(512));
+        Assert.That(Measurements.Single(m => m.Instrument == "inference_objective_request_sizes").Value, Is.EqualTo(512));
     }
 
     [Test]
@@ -55,13 +46,13 @@ public sealed class RequestMetricsTests
 
         metrics.RecordResponse("m", "m", TimeSpan.FromMilliseconds(250), 100, new ResponseUsage(7, 0, 7, 3));
 
-        var names = _measurements.Select(m => m.Instrument).ToList();
+        var names = Measurements.Select(m => m.Instrument).ToList();
         Assert.That(names, Is.EquivalentTo(new[]
         {
             "inference_objective_request_duration_seconds", "inference_objective_response_sizes",
             "inference_objective_input_tokens", "inference_objective_prompt_cached_tokens",
         }));
-        Assert.That(_measurements.Single(m => m.Instrument == "inference_objective_request_duration_seconds").Value, Is.EqualTo(0.25).Within(1e-9));
+        Assert.That(Measurements.Single(m => m.Instrument == "inference_objective_request_duration_seconds").Value, Is.EqualTo(0.25).Within(1e-9));
     }
 
     [Test]
@@ -71,7 +62,7 @@ public sealed class RequestMetricsTests
 
         metrics.RecordError("", "", InferenceErrorCode.ServiceUnavailable);
 
-        Assert.That(_measurements.Single().Tags["error_code"], Is.EqualTo("ServiceUnavailable"));
+        Assert.That(Measurements.Single().Tags["error_code"], Is.EqualTo("ServiceUnavailable"));
     }
 
     [Test]
@@ -82,8 +73,8 @@ public sealed class RequestMetricsTests
         metrics.RequestStarted("m");
         metrics.RequestEnded("m");
 
-        Assert.That(_measurements.Where(m => m.Instrument == "inference_objective_running_requests").Sum(m => m.Value), Is.Zero);
-        Assert.That(_measurements.All(m => m.Tags.Keys.SequenceEqual(["model_name"])), Is.True);
+        Assert.That(Measurements.Where(m => m.Instrument == "inference_objective_running_requests").Sum(m => m.Value), Is.Zero);
+        Assert.That(Measurements.All(m => m.Tags.Keys.SequenceEqual(["model_name"])), Is.True);
     }
 
     [Test]
@@ -112,13 +103,6 @@ public sealed class RequestMetricsTests
         metrics.RecordError("first", "first", InferenceErrorCode.BadRequest);
         metrics.RecordError("second", "second", InferenceErrorCode.BadRequest);
 
-        Assert.That(_measurements[1].Tags["model_name"], Is.EqualTo("other"));
-    }
-
-    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var copy = new Dictionary<string, string?>();
-        foreach (var tag in tags) copy[tag.Key] = tag.Value?.ToString();
-        _measurements.Add((instrument.Name, value, copy));
+        Assert.That(Measurements[1].Tags["model_name"], Is.EqualTo("other"));
     }
 }
