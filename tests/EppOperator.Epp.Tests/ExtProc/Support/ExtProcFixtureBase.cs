@@ -33,8 +33,11 @@ public abstract class ExtProcFixtureBase(string targetKind)
     }
 
     [SetUp]
-    public void ResetState()
+    public async Task ResetStateAsync()
     {
+        // Over the wire a previous test's stream may still be finishing on the server after its client let go;
+        // its completion must not land in this test's records.
+        await WaitUntilIdleAsync();
         Epp.SetEndpoints(ReferenceVectors.Pool);
         Epp.Objectives.ReplaceAll(
         [
@@ -51,4 +54,12 @@ public abstract class ExtProcFixtureBase(string targetKind)
     }
 
     internal Task<IExtProcExchange> OpenAsync() => _target.OpenAsync();
+
+    /// <summary>Waits (polling) until the server has no open stream.</summary>
+    internal async Task WaitUntilIdleAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Epp.Service.ActiveStreams > 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.That(Epp.Service.ActiveStreams, Is.Zero, "open streams on the server");
+    }
 }
