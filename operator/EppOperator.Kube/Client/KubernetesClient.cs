@@ -158,7 +158,7 @@ internal sealed class KubernetesClient : IDisposable
         var resource = T.EntityType.ToString();
         using var streamCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (options.IdleTimeout is { } firstIdle) streamCts.CancelAfter(firstIdle);
-        using var response = await SendAsync(HttpMethod.Get, T.EntityType.CollectionPath(ns), query.ToString(), null, streamCts.Token, streaming: true).ConfigureAwait(false);
+        using var response = await OpenWatchAsync(T.EntityType.CollectionPath(ns), query.ToString(), options, cancellationToken, streamCts.Token).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(streamCts.Token).ConfigureAwait(false);
         await using var reader = new WatchLineReader(stream, _options.MaxWatchLineBytes);
         while (true)
@@ -299,6 +299,18 @@ internal sealed class KubernetesClient : IDisposable
     private string ItemPathOf<T>(T entity, string? subresource)
         where T : class, IKubernetesEntity<T> =>
         T.EntityType.ItemPath(ItemNamespace<T>(entity.Metadata.Namespace), entity.Metadata.Name ?? throw new ArgumentException("the object has no metadata.name", nameof(entity)), subresource);
+
+    private async Task<HttpResponseMessage> OpenWatchAsync(string path, string query, WatchOptions options, CancellationToken callerToken, CancellationToken streamToken)
+    {
+        try
+        {
+            return await SendAsync(HttpMethod.Get, path, query, null, streamToken, streaming: true).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested)
+        {
+            throw new KubernetesException(0, KubeReasons.WatchIdle, $"watch of {path} got no response within {options.IdleTimeout?.TotalSeconds:0.#} s; reconnecting", innerException: ex);
+        }
+    }
 
     private async ValueTask<byte[]?> ReadWatchLineAsync(WatchLineReader reader, WatchOptions options, CancellationToken callerToken, CancellationToken streamToken)
     {

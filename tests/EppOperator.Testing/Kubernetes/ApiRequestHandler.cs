@@ -269,6 +269,8 @@ internal sealed class ApiRequestHandler
             context.Response.StatusCode = 200;
             context.Response.ContentType = "application/json";
             await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+            // Like the API server, send the headers now: a client must not wait for the first event to learn the watch is open.
+            await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             if (timeout is { } t) lifetime.CancelAfter(t);
             var bookmarkInterval = allowBookmarks ? _options.BookmarkInterval : null;
