@@ -12,6 +12,4 @@ internal static class FixtureClients
 
     public static KubeClientConfig Config(KubeApiServer server, string? token = null) =>
         KubeConfigLoader.Load(server.KubeconfigYaml(token), Path.Combine(Path.GetTempPath(), "fixture-kubeconfig"));
-
-    public static string Asset(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestAssets", name));
 }

@@ -355,7 +355,7 @@ public class KubernetesClientTests
 
     private async Task InstallInferencePoolCrdAsync()
     {
-        var crd = System.Text.Json.JsonSerializer.Deserialize(YamlJson.Parse(FixtureClients.Asset("inferencepools-v1-crd.yaml"))!.ToJsonString(), CustomResourceDefinition.JsonTypeInfo)!;
+        var crd = System.Text.Json.JsonSerializer.Deserialize(YamlJson.Parse(FixtureCrds.Yaml(FixtureCrds.InferencePoolV1))!.ToJsonString(), CustomResourceDefinition.JsonTypeInfo)!;
         await _client.CreateAsync(crd);
     }
 }

@@ -39,7 +39,7 @@ public class KubectlTests
     public async Task Kubectl_ApplyCrdAndPool_GetListsIt_DeleteRemovesIt()
     {
         // Act
-        var crd = await KubectlAsync("apply", "-f", Asset("inferencepools-v1-crd.yaml"));
+        var crd = await KubectlAsync("apply", "-f", FixtureCrds.WriteTo(_directory, FixtureCrds.InferencePoolV1));
         var pool = await KubectlAsync("apply", "-f", Asset("inferencepool.yaml"));
         var listed = await KubectlAsync("get", "inferencepools");
         var defaulted = await KubectlAsync("get", "infpool", "vllm-llama3", "-o", "jsonpath={.spec.endpointPickerRef.failureMode}");
@@ -60,7 +60,7 @@ public class KubectlTests
     public async Task Kubectl_ApplyInvalidPool_ReportsTheSchemaViolations()
     {
         // Arrange
-        await KubectlAsync("apply", "-f", Asset("inferencepools-v1-crd.yaml"));
+        await KubectlAsync("apply", "-f", FixtureCrds.WriteTo(_directory, FixtureCrds.InferencePoolV1));
 
         // Act
         var result = await KubectlAsync(expectSuccess: false, "apply", "-f", Asset("inferencepool-invalid.yaml"));

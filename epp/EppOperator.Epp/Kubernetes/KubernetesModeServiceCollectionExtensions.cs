@@ -1,0 +1,42 @@
+using EppOperator.Epp.Datalayer;
+using EppOperator.Kube.Config;
+using EppOperator.Kube.Hosting;
+using EppOperator.Kube.LeaderElection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EppOperator.Epp.Kubernetes;
+
+/// <summary>Registers the EPP's Kubernetes mode: the pool and pod watch feeding the datastore, and optional leader election.</summary>
+internal static class KubernetesModeServiceCollectionExtensions
+{
+    /// <param name="services">The host's services.</param>
+    /// <param name="options">Pool identity and watch settings (validate them first; the message names the flag).</param>
+    /// <param name="config">Cluster access, usually <see cref="KubeConfigResolver.Resolve"/> (in-cluster in a pod).</param>
+    public static IServiceCollection AddEppKubernetesMode(this IServiceCollection services, EppKubernetesOptions options, Func<IServiceProvider, KubeClientConfig> config)
+    {
+        if (options.Validate() is { } error) throw new ArgumentException(error, nameof(options));
+        services.AddKubernetesClient(config);
+        services.TryAddSingleton<EndpointDatastore>();
+        services.AddSingleton(options);
+        services.AddSingleton<InferencePoolEndpointSource>();
+        services.AddHostedService(sp => sp.GetRequiredService<InferencePoolEndpointSource>());
+        if (options.LeaderElection)
+        {
+            services.AddSingleton(new LeaderElectionOptions
+            {
+                LeaseName = options.LeaseName,
+                Namespace = options.PoolNamespace,
+                Identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}",
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            });
+            services.TryAddSingleton<LeaderElector>();
+            services.TryAddSingleton<ILeaderElector>(sp => sp.GetRequiredService<LeaderElector>());
+            services.AddHostedService<EppLeaderElectionService>();
+        }
+
+        return services;
+    }
+}

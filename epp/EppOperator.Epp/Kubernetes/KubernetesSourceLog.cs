@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace EppOperator.Epp.Kubernetes;
+
+internal static partial class KubernetesSourceLog
+{
+    [LoggerMessage(EventId = 4601, EventName = "PoolSynced", Level = LogLevel.Information,
+        Message = "InferencePool {Namespace}/{Pool} synced: {Endpoints} endpoints from {Pods} ready pods")]
+    public static partial void PoolSynced(ILogger logger, string @namespace, string pool, int endpoints, int pods);
+
+    [LoggerMessage(EventId = 4602, EventName = "PoolSelectionChanged", Level = LogLevel.Information,
+        Message = "InferencePool {Namespace}/{Pool} selection changed ({Selection}); resyncing all pods")]
+    public static partial void PoolSelectionChanged(ILogger logger, string @namespace, string pool, EndpointPoolSpec selection);
+
+    [LoggerMessage(EventId = 4603, EventName = "PoolMissing", Level = LogLevel.Warning,
+        Message = "InferencePool {Namespace}/{Pool} ({Group}) does not exist; serving no endpoints until it does")]
+    public static partial void PoolMissing(ILogger logger, string @namespace, string pool, string group);
+
+    [LoggerMessage(EventId = 4604, EventName = "PodEndpointsChanged", Level = LogLevel.Debug,
+        Message = "Pod {Pod}: {Count} endpoints")]
+    public static partial void PodEndpointsChanged(ILogger logger, string pod, int count);
+
+    [LoggerMessage(EventId = 4605, EventName = "LeadershipChanged", Level = LogLevel.Information,
+        Message = "EPP leadership for InferencePool {Namespace}/{Pool}: {Leading}")]
+    public static partial void LeadershipChanged(ILogger logger, string @namespace, string pool, bool leading);
+}
