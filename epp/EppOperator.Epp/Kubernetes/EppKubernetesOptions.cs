@@ -25,6 +25,9 @@ internal sealed record EppKubernetesOptions
     /// </summary>
     public int ModelServerMetricsPort { get; init; }
 
+    /// <summary>This replica's identity in the lease: <c>$POD_NAME</c> (set by the chart) or a host-derived name.</summary>
+    public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}";
+
     /// <summary>Lease timings; the defaults are 15 s / 10 s / 2 s.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
 

@@ -27,7 +27,7 @@ internal static class KubernetesModeServiceCollectionExtensions
             {
                 LeaseName = options.LeaseName,
                 Namespace = options.PoolNamespace,
-                Identity = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}",
+                Identity = options.Identity,
                 LeaseDuration = options.LeaseDuration,
                 RenewDeadline = options.RenewDeadline,
                 RetryPeriod = options.RetryPeriod,
