@@ -10,30 +10,14 @@ using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Kube.Tests.Client;
 
-public class KubernetesClientTests
+public class KubernetesClientTests : FixtureTest
 {
-    private KubeApiServer _server = null!;
-    private KubernetesClient _client = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _server = await KubeApiServer.StartAsync();
-        _client = FixtureClients.Create(_server);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task GetAsync_Missing_ReturnsNull()
     {
         // Act
-        var pod = await _client.GetAsync<Pod>("nope", "default");
+        var pod = await Client.GetAsync<Pod>("nope", "default");
 
         // Assert
         Assert.That(pod, Is.Null);
@@ -46,8 +30,8 @@ public class KubernetesClientTests
         var map = new ConfigMap { Metadata = new ObjectMeta { Name = "settings" }, Data = new() { ["k"] = "v" } };
 
         // Act
-        var created = await _client.CreateAsync(map);
-        var read = await _client.GetAsync<ConfigMap>("settings");
+        var created = await Client.CreateAsync(map);
+        var read = await Client.GetAsync<ConfigMap>("settings");
 
         // Assert
         Assert.That(created.Metadata.Uid, Is.Not.Empty);
@@ -60,10 +44,10 @@ public class KubernetesClientTests
     public async Task CreateAsync_Existing_ThrowsAlreadyExists()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "dup" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "dup" } });
 
         // Act
-        var error = Assert.ThrowsAsync<KubernetesException>(() => _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "dup" } }));
+        var error = Assert.ThrowsAsync<KubernetesException>(() => Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "dup" } }));
 
         // Assert
         Assert.That((error!.StatusCode, error.Reason, error.IsAlreadyExists, error.IsConflict), Is.EqualTo((409, "AlreadyExists", true, false)));
@@ -73,13 +57,13 @@ public class KubernetesClientTests
     public async Task UpdateAsync_StaleResourceVersion_ThrowsConflict()
     {
         // Arrange
-        var created = await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm" }, Data = new() { ["a"] = "1" } });
+        var created = await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm" }, Data = new() { ["a"] = "1" } });
         created.Data!["a"] = "2";
-        await _client.UpdateAsync(created);
+        await Client.UpdateAsync(created);
         created.Data["a"] = "3";
 
         // Act
-        var error = Assert.ThrowsAsync<KubernetesException>(() => _client.UpdateAsync(created));
+        var error = Assert.ThrowsAsync<KubernetesException>(() => Client.UpdateAsync(created));
 
         // Assert
         Assert.That(error!.IsConflict, Is.True);
@@ -90,18 +74,18 @@ public class KubernetesClientTests
     public async Task UpdateAsync_KeepsFieldsThisClientDoesNotModel()
     {
         // Arrange: another writer sets fields our Pod type does not know.
-        _server.Create(JsonNode.Parse("""
+        Server.Create(JsonNode.Parse("""
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"default"},
              "spec":{"containers":[{"name":"c","image":"i","tty":true}],"priorityClassName":"high"}}
             """)!.AsObject());
-        var pod = await _client.GetAsync<Pod>("p");
+        var pod = await Client.GetAsync<Pod>("p");
         pod!.Metadata.Labels = new() { ["touched"] = "yes" };
 
         // Act
-        await _client.UpdateAsync(pod);
+        await Client.UpdateAsync(pod);
 
         // Assert
-        var stored = _server.Get("v1", "Pod", "default", "p")!;
+        var stored = Server.Get("v1", "Pod", "default", "p")!;
         Assert.That(stored["spec"]!["priorityClassName"]!.GetValue<string>(), Is.EqualTo("high"));
         Assert.That(stored["spec"]!["containers"]![0]!["tty"]!.GetValue<bool>(), Is.True);
         Assert.That(stored["metadata"]!["labels"]!["touched"]!.GetValue<string>(), Is.EqualTo("yes"));
@@ -111,12 +95,12 @@ public class KubernetesClientTests
     public async Task UpdateStatusAsync_ChangesOnlyStatus_AndKeepsGeneration()
     {
         // Arrange
-        var deployment = await _client.CreateAsync(new Deployment { Metadata = new ObjectMeta { Name = "d" }, Spec = new DeploymentSpec { Replicas = 1 } });
+        var deployment = await Client.CreateAsync(new Deployment { Metadata = new ObjectMeta { Name = "d" }, Spec = new DeploymentSpec { Replicas = 1 } });
         deployment.Spec!.Replicas = 5;
         deployment.Status = new DeploymentStatus { ReadyReplicas = 1, ObservedGeneration = 1 };
 
         // Act
-        var updated = await _client.UpdateStatusAsync(deployment);
+        var updated = await Client.UpdateStatusAsync(deployment);
 
         // Assert
         Assert.That(updated.Status!.ReadyReplicas, Is.EqualTo(1));
@@ -128,12 +112,12 @@ public class KubernetesClientTests
     public async Task UpdateAsync_SpecChange_BumpsGeneration_StatusInBodyIgnored()
     {
         // Arrange
-        var deployment = await _client.CreateAsync(new Deployment { Metadata = new ObjectMeta { Name = "d" }, Spec = new DeploymentSpec { Replicas = 1 } });
+        var deployment = await Client.CreateAsync(new Deployment { Metadata = new ObjectMeta { Name = "d" }, Spec = new DeploymentSpec { Replicas = 1 } });
         deployment.Spec!.Replicas = 2;
         deployment.Status = new DeploymentStatus { ReadyReplicas = 9 };
 
         // Act
-        var updated = await _client.UpdateAsync(deployment);
+        var updated = await Client.UpdateAsync(deployment);
 
         // Assert
         Assert.That(updated.Metadata.Generation, Is.EqualTo(2));
@@ -144,10 +128,10 @@ public class KubernetesClientTests
     public async Task MergePatchAsync_SetsAndRemovesKeys()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Labels = new() { ["a"] = "1", ["b"] = "2" } } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm", Labels = new() { ["a"] = "1", ["b"] = "2" } } });
 
         // Act
-        var patched = await _client.MergePatchAsync<ConfigMap>("cm", null, JsonNode.Parse("""{"metadata":{"labels":{"a":null,"c":"3"}}}""")!);
+        var patched = await Client.MergePatchAsync<ConfigMap>("cm", null, JsonNode.Parse("""{"metadata":{"labels":{"a":null,"c":"3"}}}""")!);
 
         // Assert
         Assert.That(patched.Metadata.Labels, Is.EquivalentTo(new Dictionary<string, string> { ["b"] = "2", ["c"] = "3" }));
@@ -160,12 +144,12 @@ public class KubernetesClientTests
         var desired = new ConfigMap { Metadata = new ObjectMeta { Name = "applied", Namespace = "default" }, Data = new() { ["owned"] = "1" } };
 
         // Act
-        var created = await _client.ApplyAsync(desired, "operator");
+        var created = await Client.ApplyAsync(desired, "operator");
         desired.Data["owned"] = "2";
-        var updated = await _client.ApplyAsync(desired, "operator");
+        var updated = await Client.ApplyAsync(desired, "operator");
         desired.Data["owned"] = "3";
-        var conflict = Assert.ThrowsAsync<KubernetesException>(() => _client.ApplyAsync(desired, "someone-else"));
-        var forced = await _client.ApplyAsync(desired, "someone-else", force: true);
+        var conflict = Assert.ThrowsAsync<KubernetesException>(() => Client.ApplyAsync(desired, "someone-else"));
+        var forced = await Client.ApplyAsync(desired, "someone-else", force: true);
 
         // Assert
         Assert.That(created.Data!["owned"], Is.EqualTo("1"));
@@ -180,11 +164,11 @@ public class KubernetesClientTests
     {
         // Arrange
         var desired = new ConfigMap { Metadata = new ObjectMeta { Name = "applied", Namespace = "default" }, Data = new() { ["keep"] = "1", ["drop"] = "2" } };
-        await _client.ApplyAsync(desired, "operator");
+        await Client.ApplyAsync(desired, "operator");
         desired.Data.Remove("drop");
 
         // Act
-        var result = await _client.ApplyAsync(desired, "operator");
+        var result = await Client.ApplyAsync(desired, "operator");
 
         // Assert
         Assert.That(result.Data!.Keys, Is.EquivalentTo(new[] { "keep" }));
@@ -194,28 +178,28 @@ public class KubernetesClientTests
     public async Task ListAllAsync_SmallPages_FollowsContinueTokensWithOneSnapshotVersion()
     {
         // Arrange
-        for (var i = 0; i < 7; i++) await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = $"cm-{i}" } });
+        for (var i = 0; i < 7; i++) await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = $"cm-{i}" } });
 
         // Act
-        var all = await _client.ListAllAsync<ConfigMap>("default", new ListOptions { Limit = 3 });
+        var all = await Client.ListAllAsync<ConfigMap>("default", new ListOptions { Limit = 3 });
 
         // Assert
         Assert.That(all.Items.Select(c => c.Metadata.Name), Is.EqualTo(Enumerable.Range(0, 7).Select(i => $"cm-{i}")));
         Assert.That(all.Items.All(c => c.Kind == "ConfigMap" && c.ApiVersion == "v1"), Is.True, "list items get their type restored");
-        Assert.That(_server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/configmaps", StringComparison.Ordinal)), Is.EqualTo(3));
+        Assert.That(Server.Requests.Count(r => r.Method == "GET" && r.Path.EndsWith("/configmaps", StringComparison.Ordinal)), Is.EqualTo(3));
     }
 
     [Test]
     public async Task ListAllAsync_ContinueTokenExpires_RestartsFromTheFirstPage()
     {
         // Arrange
-        for (var i = 0; i < 4; i++) await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = $"cm-{i}" } });
-        var first = await _client.ListAsync<ConfigMap>("default", new ListOptions { Limit = 2 });
-        _server.CompactHistory();
+        for (var i = 0; i < 4; i++) await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = $"cm-{i}" } });
+        var first = await Client.ListAsync<ConfigMap>("default", new ListOptions { Limit = 2 });
+        Server.CompactHistory();
 
         // Act
-        var expired = Assert.ThrowsAsync<KubernetesException>(() => _client.ListAsync<ConfigMap>("default", new ListOptions { Limit = 2, Continue = first.Continue }));
-        var all = await _client.ListAllAsync<ConfigMap>("default", new ListOptions { Limit = 2 });
+        var expired = Assert.ThrowsAsync<KubernetesException>(() => Client.ListAsync<ConfigMap>("default", new ListOptions { Limit = 2, Continue = first.Continue }));
+        var all = await Client.ListAllAsync<ConfigMap>("default", new ListOptions { Limit = 2 });
 
         // Assert
         Assert.That(expired!.IsGone, Is.True);
@@ -226,14 +210,14 @@ public class KubernetesClientTests
     public async Task ListAsync_LabelAndFieldSelectors_FilterServerSide()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a", Labels = new() { ["tier"] = "web" } } });
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "b", Labels = new() { ["tier"] = "db" } } });
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "c" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a", Labels = new() { ["tier"] = "web" } } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "b", Labels = new() { ["tier"] = "db" } } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "c" } });
 
         // Act
-        var web = await _client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "tier in (web,cache)" });
-        var notDb = await _client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "tier!=db" });
-        var byName = await _client.ListAsync<ConfigMap>("default", new ListOptions { FieldSelector = "metadata.name=b" });
+        var web = await Client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "tier in (web,cache)" });
+        var notDb = await Client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "tier!=db" });
+        var byName = await Client.ListAsync<ConfigMap>("default", new ListOptions { FieldSelector = "metadata.name=b" });
 
         // Assert
         Assert.That(web.Items.Select(i => i.Metadata.Name), Is.EqualTo(new[] { "a" }));
@@ -245,14 +229,14 @@ public class KubernetesClientTests
     public async Task DeleteAsync_WithFinalizer_SetsDeletionTimestamp_UntilFinalizerRemoved()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "held", Finalizers = ["example.com/cleanup"] } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "held", Finalizers = ["example.com/cleanup"] } });
 
         // Act
-        var pending = await _client.DeleteAsync<ConfigMap>("held");
-        var stillThere = await _client.GetAsync<ConfigMap>("held");
+        var pending = await Client.DeleteAsync<ConfigMap>("held");
+        var stillThere = await Client.GetAsync<ConfigMap>("held");
         stillThere!.Metadata.Finalizers = null;
-        await _client.UpdateAsync(stillThere);
-        var afterRelease = await _client.GetAsync<ConfigMap>("held");
+        await Client.UpdateAsync(stillThere);
+        var afterRelease = await Client.GetAsync<ConfigMap>("held");
 
         // Assert
         Assert.That(pending!.Metadata.DeletionTimestamp, Is.Not.Null);
@@ -264,7 +248,7 @@ public class KubernetesClientTests
     public async Task DeleteAsync_Missing_ReturnsNull()
     {
         // Act
-        var result = await _client.DeleteAsync<ConfigMap>("never-existed");
+        var result = await Client.DeleteAsync<ConfigMap>("never-existed");
 
         // Assert
         Assert.That(result, Is.Null);
@@ -274,10 +258,10 @@ public class KubernetesClientTests
     public async Task DeleteAsync_PreconditionUidMismatch_ThrowsConflict()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "cm" } });
 
         // Act
-        var error = Assert.ThrowsAsync<KubernetesException>(() => _client.DeleteAsync<ConfigMap>("cm", options: new DeleteOptions { PreconditionUid = "other" }));
+        var error = Assert.ThrowsAsync<KubernetesException>(() => Client.DeleteAsync<ConfigMap>("cm", options: new DeleteOptions { PreconditionUid = "other" }));
 
         // Assert
         Assert.That(error!.StatusCode, Is.EqualTo(409));
@@ -293,7 +277,7 @@ public class KubernetesClientTests
         pool.Spec.TargetPorts.Add(new V1Port { Number = 70000 });
 
         // Act
-        var error = Assert.ThrowsAsync<KubernetesException>(() => _client.CreateAsync(pool));
+        var error = Assert.ThrowsAsync<KubernetesException>(() => Client.CreateAsync(pool));
 
         // Assert
         Assert.That((error!.StatusCode, error.Reason), Is.EqualTo((422, "Invalid")));
@@ -312,7 +296,7 @@ public class KubernetesClientTests
         pool.Spec.ExtensionData = new() { ["notInSchema"] = System.Text.Json.JsonDocument.Parse("1").RootElement };
 
         // Act
-        var created = await _client.CreateAsync(pool);
+        var created = await Client.CreateAsync(pool);
 
         // Assert
         Assert.That(created.Spec.AppProtocol, Is.EqualTo("http"));
@@ -342,11 +326,11 @@ public class KubernetesClientTests
     public async Task AnyCall_InjectedServerError_CarriesStatusCodeAndReason()
     {
         // Arrange
-        _server.FailRequests(1, 503);
+        Server.FailRequests(1, 503);
 
         // Act
-        var error = Assert.ThrowsAsync<KubernetesException>(() => _client.ListAsync<Pod>("default"));
-        var next = await _client.ListAsync<Pod>("default");
+        var error = Assert.ThrowsAsync<KubernetesException>(() => Client.ListAsync<Pod>("default"));
+        var next = await Client.ListAsync<Pod>("default");
 
         // Assert
         Assert.That((error!.StatusCode, error.Reason), Is.EqualTo((503, "ServiceUnavailable")));
@@ -356,6 +340,6 @@ public class KubernetesClientTests
     private async Task InstallInferencePoolCrdAsync()
     {
         var crd = System.Text.Json.JsonSerializer.Deserialize(YamlJson.Parse(FixtureCrds.Yaml(FixtureCrds.InferencePoolV1))!.ToJsonString(), CustomResourceDefinition.JsonTypeInfo)!;
-        await _client.CreateAsync(crd);
+        await Client.CreateAsync(crd);
     }
 }

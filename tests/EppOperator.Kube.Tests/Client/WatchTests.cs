@@ -4,36 +4,20 @@ using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Kube.Tests.Client;
 
-public class WatchTests
+public class WatchTests : FixtureTest
 {
-    private KubeApiServer _server = null!;
-    private KubernetesClient _client = null!;
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
-        _client = FixtureClients.Create(_server);
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task WatchAsync_FromListVersion_DeliversLaterChangesInCommitOrder()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "before" } });
-        var list = await _client.ListAsync<ConfigMap>("default");
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "before" } });
+        var list = await Client.ListAsync<ConfigMap>("default");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var seen = new List<string>();
         var watch = Task.Run(async () =>
         {
-            await foreach (var e in _client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, AllowWatchBookmarks = false }, cts.Token))
+            await foreach (var e in Client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, AllowWatchBookmarks = false }, cts.Token))
             {
                 seen.Add($"{e.Type}:{e.Object!.Metadata.Name}");
                 if (seen.Count == 3) return;
@@ -41,10 +25,10 @@ public class WatchTests
         });
 
         // Act
-        var created = await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "after" } });
+        var created = await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "after" } });
         created.Data = new() { ["x"] = "1" };
-        await _client.UpdateAsync(created);
-        await _client.DeleteAsync<ConfigMap>("after");
+        await Client.UpdateAsync(created);
+        await Client.DeleteAsync<ConfigMap>("after");
         await watch;
 
         // Assert
@@ -55,12 +39,12 @@ public class WatchTests
     public async Task WatchAsync_WithoutResourceVersion_StartsWithSyntheticAdds()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "existing" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "existing" } });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
         // Act
         WatchEvent<ConfigMap> first = default;
-        await foreach (var e in _client.WatchAsync<ConfigMap>("default", new WatchOptions(), cts.Token))
+        await foreach (var e in Client.WatchAsync<ConfigMap>("default", new WatchOptions(), cts.Token))
         {
             first = e;
             break;
@@ -74,13 +58,13 @@ public class WatchTests
     public async Task WatchAsync_IdleStreamWithBookmarks_DeliversBookmarksWithCurrentVersion()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "x" } });
-        var list = await _client.ListAsync<ConfigMap>("default");
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "x" } });
+        var list = await Client.ListAsync<ConfigMap>("default");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
 
         // Act
         WatchEvent<ConfigMap> bookmark = default;
-        await foreach (var e in _client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion }, cts.Token))
+        await foreach (var e in Client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion }, cts.Token))
         {
             bookmark = e;
             break;
@@ -89,32 +73,32 @@ public class WatchTests
         // Assert
         Assert.That(bookmark.Type, Is.EqualTo(WatchEventType.Bookmark));
         Assert.That(bookmark.Object, Is.Null);
-        Assert.That(bookmark.ResourceVersion, Is.EqualTo(_server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(bookmark.ResourceVersion, Is.EqualTo(Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Test]
     public async Task WatchAsync_GarbageLines_AreSkippedAndTheStreamContinues()
     {
         // Arrange
-        var list = await _client.ListAsync<ConfigMap>("default");
+        var list = await Client.ListAsync<ConfigMap>("default");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var names = new List<string>();
         var watch = Task.Run(async () =>
         {
-            await foreach (var e in _client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, AllowWatchBookmarks = false }, cts.Token))
+            await foreach (var e in Client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, AllowWatchBookmarks = false }, cts.Token))
             {
                 names.Add(e.Object!.Metadata.Name!);
                 if (names.Count == 2) return;
             }
         });
-        await _server.WaitForAsync(() => _server.OpenWatchCount("configmaps") == 1, TimeSpan.FromSeconds(10));
+        await Server.WaitForAsync(() => Server.OpenWatchCount("configmaps") == 1, TimeSpan.FromSeconds(10));
 
         // Act
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "one" } });
-        _server.InjectWatchLine("{this is not json");
-        _server.InjectWatchLine("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":42}}}");
-        _server.InjectWatchLine("{\"type\":\"SOMETHING\",\"object\":{}}");
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "two" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "one" } });
+        Server.InjectWatchLine("{this is not json");
+        Server.InjectWatchLine("{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":42}}}");
+        Server.InjectWatchLine("{\"type\":\"SOMETHING\",\"object\":{}}");
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "two" } });
         await watch;
 
         // Assert
@@ -125,14 +109,14 @@ public class WatchTests
     public async Task WatchAsync_ResourceVersionCompactedAway_ThrowsGone()
     {
         // Arrange
-        var list = await _client.ListAsync<ConfigMap>("default");
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "x" } });
-        _server.CompactHistory();
+        var list = await Client.ListAsync<ConfigMap>("default");
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "x" } });
+        Server.CompactHistory();
 
         // Act
         var error = Assert.ThrowsAsync<KubernetesException>(async () =>
         {
-            await foreach (var unused in _client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion }))
+            await foreach (var unused in Client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion }))
             {
             }
         });
@@ -165,17 +149,17 @@ public class WatchTests
     public async Task WatchAsync_ConnectionDropped_ThrowsUnreachable()
     {
         // Arrange
-        var list = await _client.ListAsync<ConfigMap>("default");
+        var list = await Client.ListAsync<ConfigMap>("default");
         var watch = Task.Run(async () =>
         {
-            await foreach (var unused in _client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, AllowWatchBookmarks = false }))
+            await foreach (var unused in Client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, AllowWatchBookmarks = false }))
             {
             }
         });
-        await _server.WaitForAsync(() => _server.OpenWatchCount("configmaps") == 1, TimeSpan.FromSeconds(10));
+        await Server.WaitForAsync(() => Server.OpenWatchCount("configmaps") == 1, TimeSpan.FromSeconds(10));
 
         // Act
-        _server.DisconnectWatches();
+        Server.DisconnectWatches();
 
         // Assert
         var error = Assert.ThrowsAsync<KubernetesException>(async () => await watch);
@@ -186,13 +170,13 @@ public class WatchTests
     public async Task WatchAsync_LabelSelector_ObjectLeavingTheSelectionArrivesAsDeleted()
     {
         // Arrange
-        var map = await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "m", Labels = new() { ["tier"] = "web" } } });
-        var list = await _client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "tier=web" });
+        var map = await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "m", Labels = new() { ["tier"] = "web" } } });
+        var list = await Client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "tier=web" });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var seen = new List<WatchEventType>();
         var watch = Task.Run(async () =>
         {
-            await foreach (var e in _client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, LabelSelector = "tier=web", AllowWatchBookmarks = false }, cts.Token))
+            await foreach (var e in Client.WatchAsync<ConfigMap>("default", new WatchOptions { ResourceVersion = list.ResourceVersion, LabelSelector = "tier=web", AllowWatchBookmarks = false }, cts.Token))
             {
                 seen.Add(e.Type);
                 if (seen.Count == 2) return;
@@ -201,9 +185,9 @@ public class WatchTests
 
         // Act
         map.Metadata.Labels!["tier"] = "db";
-        map = await _client.UpdateAsync(map);
+        map = await Client.UpdateAsync(map);
         map.Metadata.Labels!["tier"] = "web";
-        await _client.UpdateAsync(map);
+        await Client.UpdateAsync(map);
         await watch;
 
         // Assert

@@ -6,7 +6,7 @@ using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Kube.Tests.Informers;
 
-public class InformerTests
+public class InformerTests : FixtureTest
 {
     private static readonly InformerOptions FastRetry = new()
     {
@@ -16,40 +16,32 @@ public class InformerTests
         MaxJitter = TimeSpan.FromMilliseconds(10),
     };
 
-    private KubeApiServer _server = null!;
-    private KubernetesClient _client = null!;
     private CancellationTokenSource _stop = null!;
 
     [SetUp]
-    public async Task SetUp()
-    {
-        _server = await KubeApiServer.StartAsync(new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(200) });
-        _client = FixtureClients.Create(_server);
-        _stop = new CancellationTokenSource();
-    }
+    public void SetUp() => _stop = new CancellationTokenSource();
 
     [TearDown]
     public async Task TearDown()
     {
+        // Runs before the base class stops the server, so informers end first.
         await _stop.CancelAsync();
         _stop.Dispose();
-        _client.Dispose();
-        await _server.DisposeAsync();
     }
 
     [Test]
     public async Task RunAsync_ListThenWatch_CacheFollowsAndHandlersSeeEachChangeOnce()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a" } });
         var (informer, events) = Start(FastRetry);
         await informer.WaitForSyncAsync(_stop.Token);
 
         // Act
-        var b = await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "b" } });
+        var b = await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "b" } });
         b.Data = new() { ["k"] = "v" };
-        await _client.UpdateAsync(b);
-        await _client.DeleteAsync<ConfigMap>("a");
+        await Client.UpdateAsync(b);
+        await Client.DeleteAsync<ConfigMap>("a");
         await Poll.UntilAsync(() => events.Count == 4, "four events");
 
         // Assert
@@ -67,10 +59,10 @@ public class InformerTests
         await WaitForWatchAsync();
 
         // Act
-        _server.DisconnectWatches();
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "during-outage" } });
+        Server.DisconnectWatches();
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "during-outage" } });
         await Poll.UntilAsync(() => events.Count == 1, "the change made while disconnected");
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "after" } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "after" } });
         await Poll.UntilAsync(() => events.Count == 2, "the change after reconnecting");
 
         // Assert
@@ -85,7 +77,7 @@ public class InformerTests
         // Arrange
         foreach (var name in new[] { "unchanged", "changed", "removed" })
         {
-            await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = name } });
+            await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = name } });
         }
 
         var (informer, events) = Start(FastRetry);
@@ -94,15 +86,15 @@ public class InformerTests
         await WaitForWatchAsync();
 
         // Act: keep the informer off the stream while things change and history is compacted.
-        _server.FailRequests(int.MaxValue, 503, r => r.IsWatch);
-        _server.DisconnectWatches();
-        var changed = await _client.GetAsync<ConfigMap>("changed");
+        Server.FailRequests(int.MaxValue, 503, r => r.IsWatch);
+        Server.DisconnectWatches();
+        var changed = await Client.GetAsync<ConfigMap>("changed");
         changed!.Data = new() { ["v"] = "2" };
-        await _client.UpdateAsync(changed);
-        await _client.DeleteAsync<ConfigMap>("removed");
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "created" } });
-        _server.CompactHistory();
-        _server.FailRequests(0, 503);
+        await Client.UpdateAsync(changed);
+        await Client.DeleteAsync<ConfigMap>("removed");
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "created" } });
+        Server.CompactHistory();
+        Server.FailRequests(0, 503);
         await Poll.UntilAsync(() => informer.ListCount == 2 && events.Count == 3, "relist and its three differences");
         await Task.Delay(300);
 
@@ -120,7 +112,7 @@ public class InformerTests
         await WaitForWatchAsync();
 
         // Act
-        _server.ExpireWatches("configmaps");
+        Server.ExpireWatches("configmaps");
         await Poll.UntilAsync(() => informer.ListCount == 2, "a relist after 410");
 
         // Assert
@@ -136,8 +128,8 @@ public class InformerTests
         await WaitForWatchAsync();
 
         // Act
-        _server.InjectWatchLine("\u0000\u0001 not json at all");
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "after-garbage" } });
+        Server.InjectWatchLine("\u0000\u0001 not json at all");
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "after-garbage" } });
         await Poll.UntilAsync(() => events.Count == 1, "the event after the garbage line");
 
         // Assert
@@ -149,8 +141,8 @@ public class InformerTests
     public async Task RunAsync_ServerFailsAtFirst_RetriesUntilSynced()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a" } });
-        _server.FailRequests(3, 500);
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a" } });
+        Server.FailRequests(3, 500);
 
         // Act
         var (informer, events) = Start(FastRetry);
@@ -180,16 +172,16 @@ public class InformerTests
     public async Task Cache_Index_FindsObjectsByIndexedValue()
     {
         // Arrange
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a", Labels = new() { ["pool"] = "p1" } } });
-        await _client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "b", Labels = new() { ["pool"] = "p2" } } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "a", Labels = new() { ["pool"] = "p1" } } });
+        await Client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "b", Labels = new() { ["pool"] = "p2" } } });
         var (informer, events) = Start(FastRetry);
         informer.Cache.AddIndex("pool", c => c.Metadata.Labels?.TryGetValue("pool", out var p) == true ? [p] : []);
         await informer.WaitForSyncAsync(_stop.Token);
 
         // Act
-        var relabel = await _client.GetAsync<ConfigMap>("b");
+        var relabel = await Client.GetAsync<ConfigMap>("b");
         relabel!.Metadata.Labels!["pool"] = "p1";
-        await _client.UpdateAsync(relabel);
+        await Client.UpdateAsync(relabel);
         await Poll.UntilAsync(() => events.Count == 3, "the relabel");
 
         // Assert
@@ -199,12 +191,12 @@ public class InformerTests
 
     private (Informer<ConfigMap> Informer, ConcurrentQueue<string> Events) Start(InformerOptions options)
     {
-        var informer = new Informer<ConfigMap>(_client, options);
+        var informer = new Informer<ConfigMap>(Client, options);
         var events = new ConcurrentQueue<string>();
         informer.AddHandler(e => events.Enqueue($"{e.Type}:{e.Object.Metadata.Name}"));
         _ = informer.RunAsync(_stop.Token);
         return (informer, events);
     }
 
-    private Task WaitForWatchAsync() => _server.WaitForAsync(() => _server.OpenWatchCount("configmaps") >= 1, TimeSpan.FromSeconds(10), "an open watch");
+    private Task WaitForWatchAsync() => Server.WaitForAsync(() => Server.OpenWatchCount("configmaps") >= 1, TimeSpan.FromSeconds(10), "an open watch");
 }
