@@ -53,6 +53,7 @@ internal sealed class InferencePoolEndpointSource : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await CheckPoolCrdAsync(stoppingToken).ConfigureAwait(false);
         var poolWatch = _options.PoolGroup == V1Alpha2InferencePool.Group
             ? WatchPool<V1Alpha2InferencePool>(EndpointPoolSpec.From, out var poolSynced)
             : WatchPool<V1InferencePool>(EndpointPoolSpec.From, out poolSynced);
@@ -73,6 +74,24 @@ internal sealed class InferencePoolEndpointSource : BackgroundService
         }
 
         await Task.WhenAll(pools, pods).ConfigureAwait(false);
+    }
+
+    private async Task CheckPoolCrdAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var served = _options.PoolGroup == V1Alpha2InferencePool.Group
+                ? await _client.IsServedAsync<V1Alpha2InferencePool>(cancellationToken).ConfigureAwait(false)
+                : await _client.IsServedAsync<V1InferencePool>(cancellationToken).ConfigureAwait(false);
+            if (!served) KubernetesSourceLog.PoolCrdMissing(_logger, _options.PoolGroup);
+        }
+        catch (KubernetesException ex)
+        {
+            KubernetesSourceLog.ApiServerUnavailable(_logger, ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     private Func<CancellationToken, Task> WatchPool<TPool>(Func<TPool, EndpointPoolSpec> toSpec, out Func<CancellationToken, Task> waitForSync)

@@ -16,6 +16,14 @@ internal static partial class KubernetesSourceLog
         Message = "InferencePool {Namespace}/{Pool} ({Group}) does not exist; serving no endpoints until it does")]
     public static partial void PoolMissing(ILogger logger, string @namespace, string pool, string group);
 
+    [LoggerMessage(EventId = 4606, EventName = "PoolCrdMissing", Level = LogLevel.Error,
+        Message = "The API server does not serve InferencePool in {Group}: install the CRD (the watch keeps retrying until it appears)")]
+    public static partial void PoolCrdMissing(ILogger logger, string group);
+
+    [LoggerMessage(EventId = 4607, EventName = "ApiServerUnavailable", Level = LogLevel.Warning,
+        Message = "Cannot check the InferencePool CRD yet: {Detail} (the watch keeps retrying)")]
+    public static partial void ApiServerUnavailable(ILogger logger, string detail);
+
     [LoggerMessage(EventId = 4604, EventName = "PodEndpointsChanged", Level = LogLevel.Debug,
         Message = "Pod {Pod}: {Count} endpoints")]
     public static partial void PodEndpointsChanged(ILogger logger, string pod, int count);

@@ -81,6 +81,27 @@ internal sealed class KubernetesClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the server serves <typeparamref name="T"/> (discovery of its group version), e.g. to skip
+    /// watching optional CRDs that are not installed instead of retrying a 404 forever.
+    /// </summary>
+    public async Task<bool> IsServedAsync<T>(CancellationToken cancellationToken = default)
+        where T : class, IKubernetesEntity<T>
+    {
+        var type = T.EntityType;
+        var path = type.Group.Length == 0 ? $"/api/{type.Version}" : $"/apis/{type.Group}/{type.Version}";
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, path, null, null, cancellationToken).ConfigureAwait(false);
+            var list = await ReadAsync(response, KubeJsonContext.Default.RawResourceList, cancellationToken).ConfigureAwait(false);
+            return list?.Resources?.Any(r => r.Name == type.Plural) == true;
+        }
+        catch (KubernetesException ex) when (ex.IsNotFound)
+        {
+            return false;
+        }
+    }
+
     /// <summary>One page of a LIST (<paramref name="ns"/> null = all namespaces).</summary>
     public async Task<EntityList<T>> ListAsync<T>(string? ns = null, ListOptions? options = null, CancellationToken cancellationToken = default)
         where T : class, IKubernetesEntity<T>

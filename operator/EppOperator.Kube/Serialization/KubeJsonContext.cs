@@ -42,6 +42,7 @@ namespace EppOperator.Kube.Serialization;
 [JsonSerializable(typeof(ObjectMeta))]
 [JsonSerializable(typeof(RawList))]
 [JsonSerializable(typeof(RawWatchEvent))]
+[JsonSerializable(typeof(RawResourceList))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]

@@ -181,6 +181,52 @@ public class InferencePoolEndpointSourceTests
     }
 
     [Test]
+    public async Task PoolCrdInstalledLate_SyncsOnceItAndThePoolAppear()
+    {
+        // Arrange: a cluster without the legacy CRD.
+        await using var bare = await KubeApiServer.StartAsync();
+        using var client = new KubernetesClient(KubeConfigLoader.Load(bare.KubeconfigYaml(), "kubeconfig"));
+        var options = new EppKubernetesOptions { PoolName = "legacy", PoolNamespace = "default", PoolGroup = "inference.networking.x-k8s.io", Informer = FastRetry };
+        using var source = new InferencePoolEndpointSource(client, options, _datastore, NullLogger<InferencePoolEndpointSource>.Instance);
+        await source.StartAsync(CancellationToken.None);
+        await Task.Delay(300);
+        var syncedWithoutCrd = _datastore.IsSynced;
+
+        // Act
+        FixtureCrds.Install(bare, FixtureCrds.InferencePoolV1Alpha2);
+        bare.Create(JsonNode.Parse("""{"apiVersion":"inference.networking.x-k8s.io/v1alpha2","kind":"InferencePool","metadata":{"name":"legacy","namespace":"default"},"spec":{"selector":{"app":"vllm"},"targetPortNumber":8000,"extensionRef":{"name":"epp"}}}""")!.AsObject());
+        await UntilAsync(() => _datastore.IsSynced, "sync after the CRD and pool appeared", TimeSpan.FromSeconds(10));
+        await source.StopAsync(CancellationToken.None);
+
+        // Assert
+        Assert.That(syncedWithoutCrd, Is.False);
+    }
+
+    [Test]
+    public async Task ApiServerUnreachable_KeepsRetryingWithoutSyncingOrCrashing()
+    {
+        // Arrange: an address nothing listens on.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var client = new KubernetesClient(new KubeClientConfig { Server = new Uri($"http://127.0.0.1:{port}") }, new KubernetesClientOptions { RequestTimeout = TimeSpan.FromSeconds(2) });
+        var options = new EppKubernetesOptions { PoolName = "pool", PoolNamespace = "default", Informer = FastRetry };
+        using var source = new InferencePoolEndpointSource(client, options, _datastore, NullLogger<InferencePoolEndpointSource>.Instance);
+
+        // Act
+        await source.StartAsync(CancellationToken.None);
+        await Task.Delay(500);
+        var running = source.ExecuteTask is { IsCompleted: false };
+        await source.StopAsync(CancellationToken.None);
+
+        // Assert
+        Assert.That(running, Is.True, "the source keeps retrying");
+        Assert.That(_datastore.IsSynced, Is.False);
+        Assert.That(source.ExecuteTask!.IsFaulted, Is.False);
+    }
+
+    [Test]
     public async Task LeaderElection_TwoReplicas_OnlyTheLeaderIsReady_AndTheOtherTakesOver()
     {
         // Arrange

@@ -337,6 +337,20 @@ public class KubernetesClientTests : FixtureTest
         Assert.That(next.Items, Is.Empty);
     }
 
+    [Test]
+    public async Task IsServedAsync_ReflectsInstalledCrds()
+    {
+        // Act
+        var before = await Client.IsServedAsync<V1InferencePool>();
+        await InstallInferencePoolCrdAsync();
+        var after = await Client.IsServedAsync<V1InferencePool>();
+        var legacy = await Client.IsServedAsync<V1Alpha2InferencePool>();
+        var pods = await Client.IsServedAsync<Pod>();
+
+        // Assert
+        Assert.That((before, after, legacy, pods), Is.EqualTo((false, true, false, true)));
+    }
+
     private async Task InstallInferencePoolCrdAsync()
     {
         var crd = System.Text.Json.JsonSerializer.Deserialize(YamlJson.Parse(FixtureCrds.Yaml(FixtureCrds.InferencePoolV1))!.ToJsonString(), CustomResourceDefinition.JsonTypeInfo)!;
