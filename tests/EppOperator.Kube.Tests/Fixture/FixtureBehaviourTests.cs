@@ -152,6 +152,59 @@ public class FixtureBehaviourTests
     }
 
     [Test]
+    public async Task BuiltInDefaults_DeploymentAndService_AreFilledLikeARealServer()
+    {
+        // Arrange
+        await using var server = await KubeApiServer.StartAsync();
+        using var client = FixtureClients.Create(server);
+        var deployment = new Kube.Entities.Apps.Deployment
+        {
+            Metadata = new ObjectMeta { Name = "epp" },
+            Spec = new Kube.Entities.Apps.DeploymentSpec
+            {
+                Selector = new LabelSelector { MatchLabels = new() { ["app"] = "epp" } },
+                Template = new Kube.Entities.Apps.PodTemplateSpec
+                {
+                    Metadata = new ObjectMeta { Labels = new() { ["app"] = "epp" } },
+                    Spec = new PodSpec { Containers = [new Container { Name = "epp", Image = "epp:v1", Ports = [new ContainerPort { Port = 9002 }] }] },
+                },
+            },
+        };
+
+        // Act
+        var created = await client.CreateAsync(deployment);
+        var service = await client.CreateAsync(new Service { Metadata = new ObjectMeta { Name = "epp" }, Spec = new ServiceSpec { Ports = [new ServicePort { Port = 9002 }] } });
+
+        // Assert
+        var container = created.Spec!.Template.Spec!.Containers![0];
+        Assert.That((created.Spec.Replicas, created.Spec.Strategy!.Type, created.Spec.Strategy.RollingUpdate!.MaxSurge!.Value.Text), Is.EqualTo((1, "RollingUpdate", "25%")));
+        Assert.That((container.ImagePullPolicy, container.Ports![0].Protocol), Is.EqualTo(("IfNotPresent", "TCP")));
+        Assert.That(created.Spec.Template.Spec.TerminationGracePeriodSeconds, Is.EqualTo(30));
+        Assert.That(service.Spec!.ClusterIP, Does.StartWith("10.96."));
+        Assert.That((service.Spec.Type, service.Spec.Ports![0].TargetPort!.Value.Number), Is.EqualTo(("ClusterIP", 9002)));
+    }
+
+    [Test]
+    public async Task ImmutableField_DeploymentSelectorChange_IsRejected()
+    {
+        // Arrange
+        await using var server = await KubeApiServer.StartAsync();
+        using var client = FixtureClients.Create(server);
+        var created = await client.CreateAsync(new Kube.Entities.Apps.Deployment
+        {
+            Metadata = new ObjectMeta { Name = "d" },
+            Spec = new Kube.Entities.Apps.DeploymentSpec { Selector = new LabelSelector { MatchLabels = new() { ["app"] = "a" } } },
+        });
+        created.Spec!.Selector!.MatchLabels!["app"] = "b";
+
+        // Act
+        var error = Assert.ThrowsAsync<KubernetesException>(() => client.UpdateAsync(created));
+
+        // Assert
+        Assert.That((error!.StatusCode, error.Status!.Details!.Causes![0].Field), Is.EqualTo((422, "spec.selector")));
+    }
+
+    [Test]
     public async Task GenerateName_CreatesAUniqueName()
     {
         // Arrange

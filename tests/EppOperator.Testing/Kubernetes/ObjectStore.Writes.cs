@@ -314,6 +314,7 @@ internal sealed partial class ObjectStore
         }
 
         var warnings = PrepareWrite(definition, name, result, options);
+        BuiltInDefaults.CheckImmutable(definition, name, existing, result);
         if (definition.Plural == "customresourcedefinitions") AcceptCrd(definition, result);
         if (SameContent(existing, result) && (applyFields is null || SameOwnership(existing, result)))
         {
@@ -370,6 +371,7 @@ internal sealed partial class ObjectStore
     {
         var warnings = new List<string>();
         var errors = new List<(string Field, string Type, string Message)>();
+        BuiltInDefaults.Apply(definition, obj);
         ValidateMetadata(definition, obj, errors);
         if (definition.IsCustom && definition.Schema is not null)
         {
