@@ -24,6 +24,10 @@ internal static partial class KubernetesSourceLog
         Message = "Cannot check the InferencePool CRD yet: {Detail} (the watch keeps retrying)")]
     public static partial void ApiServerUnavailable(ILogger logger, string detail);
 
+    [LoggerMessage(EventId = 4608, EventName = "OptionalCrdMissing", Level = LogLevel.Information,
+        Message = "{Kind} ({ApiVersion}) is not served; not watching it (restart the EPP after installing the CRD)")]
+    public static partial void OptionalCrdMissing(ILogger logger, string kind, string apiVersion);
+
     [LoggerMessage(EventId = 4604, EventName = "PodEndpointsChanged", Level = LogLevel.Debug,
         Message = "Pod {Pod}: {Count} endpoints")]
     public static partial void PodEndpointsChanged(ILogger logger, string pod, int count);
