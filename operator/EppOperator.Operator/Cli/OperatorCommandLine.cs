@@ -72,7 +72,7 @@ internal static class OperatorCommandLine
 
     private static Command Render(TextWriter output, TextWriter error)
     {
-        var file = new Option<string>("--filename", "-f") { Description = "YAML with InferencePools (and the HTTPRoutes, Services, ConfigMaps and models around them); - reads standard input", Required = true };
+        var file = new Option<string[]>("--filename", "-f") { Description = "YAML with InferencePools (and the HTTPRoutes, Services, ConfigMaps and models around them); repeatable; - reads standard input", Required = true };
         var ns = new Option<string>("--namespace", "-n") { Description = "Namespace of objects that name none", DefaultValueFactory = _ => "default" };
         var settingsOptions = new SettingsOptions();
         var command = new Command("render", "Print every object the operator would create or update for the pools in a file, without a cluster") { file, ns };
@@ -81,24 +81,29 @@ internal static class OperatorCommandLine
         {
             var errors = new List<string>();
             var settings = settingsOptions.Bind(parse, errors);
-            var path = parse.GetValue(file)!;
-            string yaml = "";
-            if (path == "-") yaml = await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            else if (!File.Exists(path)) errors.Add($"--filename: file '{path}' does not exist");
-            else yaml = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            var paths = parse.GetValue(file) ?? [];
+            var yaml = new StringBuilder();
+            foreach (var path in paths)
+            {
+                if (path == "-") yaml.Append(await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false));
+                else if (!File.Exists(path)) errors.Add($"--filename: file '{path}' does not exist");
+                else yaml.Append(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
+                yaml.Append("\n---\n");
+            }
+
             if (settings is null || errors.Count > 0) return await UsageAsync(error, errors).ConfigureAwait(false);
 
             RenderInput input;
             try
             {
-                input = RenderInput.Parse(yaml, parse.GetValue(ns)!);
+                input = RenderInput.Parse(yaml.ToString(), parse.GetValue(ns)!);
             }
             catch (FormatException ex)
             {
                 return await UsageAsync(error, [$"--filename: {ex.Message}"]).ConfigureAwait(false);
             }
 
-            if (input.Pools.Count == 0) await error.WriteLineAsync($"epp-operator: {path} contains no InferencePool").ConfigureAwait(false);
+            if (input.Pools.Count == 0) await error.WriteLineAsync($"epp-operator: {string.Join(", ", paths)} contains no InferencePool").ConfigureAwait(false);
             await output.WriteAsync(ManifestRenderer.Render(input, settings)).ConfigureAwait(false);
             return 0;
         });
