@@ -89,6 +89,227 @@ public class ReconcileTests
         Assert.That(_fixture.OperatorWrites(), Is.Empty, "the operator must not write when nothing changed");
     }
 
+    [Test]
+    public async Task DeletePool_EnvoyGatewayRouteInAnotherNamespace_RemovesSameAndCrossNamespaceChildren()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.EnvoyGateway }), _logs.CreateFactory());
+        var route = _fixture.WriteFile("route.yaml", """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata:
+              name: llm-route
+              namespace: gateways
+            spec:
+              parentRefs:
+              - name: inference-gateway
+              rules:
+              - backendRefs:
+                - group: inference.networking.k8s.io
+                  kind: InferencePool
+                  name: vllm-llama3
+                  namespace: default
+            """);
+        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await _fixture.Kubectl.MustAsync("apply", "-f", route);
+        await Poll.UntilAsync(() => _fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is not null, "extension policy in the route's namespace");
+        var policy = Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "llm-route-vllm-llama3-epp", "gateways");
+        Assert.That(policy["spec"]!["extProc"]![0]!["processingMode"]!["request"]!["body"]!.GetValue<string>(), Is.EqualTo("FullDuplexStreamed"));
+        Assert.That(policy["metadata"]!["ownerReferences"], Is.Null, "owner references cannot cross namespaces");
+        Assert.That(Get("gateway.envoyproxy.io/v1alpha1", "Backend", "vllm-llama3-epp", "gateways")["spec"]!["tls"]!["caCertificateRefs"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("vllm-llama3-epp-ca"));
+        Assert.That(Get("v1", "ConfigMap", "vllm-llama3-epp-ca", "gateways")["data"]!["ca.crt"]!.GetValue<string>(), Does.StartWith("-----BEGIN CERTIFICATE-----"));
+        await Poll.UntilAsync(() => Pool(V1, "vllm-llama3")?["status"]?["parents"]?[0]?["parentRef"]?["kind"]?.GetValue<string>() == "Gateway", "the route's Gateway is the parent");
+        Assert.That(Pool(V1, "vllm-llama3")!["status"]!["parents"]![0]!["parentRef"]!["namespace"]!.GetValue<string>(), Is.EqualTo("gateways"));
+
+        // Act
+        await _fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencepool-v1.yaml"));
+
+        // Assert
+        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is null, "picker deployment collected");
+        await Poll.UntilAsync(() => _fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is null, "cross-namespace policy deleted");
+        await Poll.UntilAsync(
+            () => _fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "Backend", "gateways", "vllm-llama3-epp") is null && _fixture.Server.Get("v1", "ConfigMap", "gateways", "vllm-llama3-epp-ca") is null,
+            "cross-namespace backend and CA bundle deleted");
+        Assert.That(_fixture.Server.List("v1", "Service", "default").Where(s => s["metadata"]?["labels"]?["app.kubernetes.io/managed-by"]?.GetValue<string>() == "epp-operator"), Is.Empty);
+    }
+
+    [Test]
+    public async Task ForeignPicker_MissingService_ResolvedRefsFalseThenTrueWhenTheServiceAppears()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", UnresolvedRetry = TimeSpan.FromMilliseconds(300) }), _logs.CreateFactory());
+        var pool = _fixture.WriteFile("pool.yaml", """
+            apiVersion: inference.networking.k8s.io/v1
+            kind: InferencePool
+            metadata:
+              name: external
+              annotations:
+                eppoperator.io/data-plane: envoy
+            spec:
+              selector:
+                matchLabels: {app: external}
+              targetPorts: [{number: 8000}]
+              endpointPickerRef:
+                name: their-epp
+                port: {number: 9002}
+                failureMode: FailOpen
+            """);
+
+        // Act
+        await _fixture.Kubectl.MustAsync("apply", "-f", pool);
+        await Poll.UntilAsync(() => Condition(Pool(V1, "external"), "ResolvedRefs") == "False", "ResolvedRefs=False");
+
+        // Assert
+        var parent = Pool(V1, "external")!["status"]!["parents"]![0]!;
+        var resolved = parent["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "ResolvedRefs")!;
+        Assert.That(resolved["reason"]!.GetValue<string>(), Is.EqualTo("InvalidExtensionRef"));
+        Assert.That(resolved["message"]!.GetValue<string>(), Does.Contain("their-epp"));
+        Assert.That(_fixture.Server.Get("apps/v1", "Deployment", "default", "external-epp"), Is.Null, "someone else's picker is never created or claimed");
+        Assert.That(Get("v1", "ConfigMap", "external-envoy")["data"]!["envoy.yaml"]!.GetValue<string>(), Does.Contain("failure_mode_allow: false"), "an unresolved picker fails closed");
+
+        // Act: the picker Service appears.
+        await _fixture.Kubectl.MustAsync("apply", "-f", _fixture.WriteFile("service.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: their-epp}
+            spec:
+              selector: {app: their-epp}
+              ports: [{name: grpc, port: 9002, targetPort: 9002}]
+            """));
+
+        // Assert
+        await Poll.UntilAsync(() => Condition(Pool(V1, "external"), "ResolvedRefs") == "True", "ResolvedRefs=True once the Service exists");
+        await Poll.UntilAsync(() => Get("v1", "ConfigMap", "external-envoy")["data"]!["envoy.yaml"]!.GetValue<string>().Contains("failure_mode_allow: true", StringComparison.Ordinal), "FailOpen honoured once resolved");
+    }
+
+    [Test]
+    public async Task PoolOfAnotherImplementation_NoAnnotations_LeftAlone()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), _logs.CreateFactory());
+        var pool = _fixture.WriteFile("pool.yaml", """
+            apiVersion: inference.networking.k8s.io/v1
+            kind: InferencePool
+            metadata: {name: theirs}
+            spec:
+              selector: {matchLabels: {app: theirs}}
+              targetPorts: [{number: 8000}]
+              endpointPickerRef: {name: their-epp, port: {number: 9002}}
+            """);
+
+        // Act
+        await _fixture.Kubectl.MustAsync("apply", "-f", pool);
+        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Poll.UntilAsync(() => Condition(Pool(V1, "vllm-llama3"), "Accepted") == "True", "our pool reconciled (theirs was queued first)");
+
+        // Assert
+        Assert.That(Pool(V1, "theirs")!["status"]?["parents"]?.AsArray() ?? [], Is.Empty);
+        Assert.That(_fixture.Server.List("apps/v1", "Deployment", "default").Select(d => d["metadata"]!["name"]!.GetValue<string>()), Has.None.StartsWith("theirs"));
+    }
+
+    [Test]
+    public async Task DuplicateModelName_LaterModelInUse_TakesOverWhenTheHolderIsDeleted()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
+        await _fixture.ApplyExampleAsync("inferencepool-v1alpha2.yaml", "inferencemodel.yaml");
+        await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat", "Ready") == "True", "first model ready");
+        var duplicate = _fixture.WriteFile("duplicate.yaml", """
+            apiVersion: inference.networking.x-k8s.io/v1alpha2
+            kind: InferenceModel
+            metadata: {name: llama3-chat-copy}
+            spec:
+              modelName: llama3-chat
+              poolRef: {name: vllm-legacy}
+            """);
+
+        // Act
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // creation timestamps have second precision
+        await _fixture.Kubectl.MustAsync("apply", "-f", duplicate);
+
+        // Assert
+        await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat-copy", "Ready") == "False", "duplicate rejected");
+        var condition = _fixture.Server.Get(V1Alpha2, "InferenceModel", "default", "llama3-chat-copy")!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Ready")!;
+        Assert.That(condition["reason"]!.GetValue<string>(), Is.EqualTo("ModelNameInUse"));
+        Assert.That(condition["message"]!.GetValue<string>(), Does.Contain("llama3-chat"));
+        Assert.That(ModelCondition("InferenceModel", "llama3-chat", "Ready"), Is.EqualTo("True"), "the oldest keeps the name");
+
+        // Act: the holder goes away.
+        await _fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencemodel.yaml"));
+
+        // Assert
+        await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat-copy", "Ready") == "True", "the next oldest takes over");
+    }
+
+    [Test]
+    public async Task InvalidObjects_SchemaViolationsRejectedByTheServer_CelOnlyRulesReportedByTheOperator()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
+        var schemaInvalid = _fixture.WriteFile("schema-invalid.yaml", """
+            apiVersion: inference.networking.k8s.io/v1
+            kind: InferencePool
+            metadata: {name: bad}
+            spec:
+              selector: {matchLabels: {app: bad}}
+              targetPorts: [{number: 70000}]
+              endpointPickerRef: {name: x, port: {number: 9002}, failureMode: Sometimes}
+            """);
+        var celInvalid = _fixture.WriteFile("cel-invalid.yaml", """
+            apiVersion: inference.networking.k8s.io/v1
+            kind: InferencePool
+            metadata: {name: doubled}
+            spec:
+              selector: {matchLabels: {app: doubled}}
+              targetPorts: [{number: 8000}, {number: 8000}]
+            ---
+            apiVersion: inference.networking.x-k8s.io/v1alpha2
+            kind: InferenceModelRewrite
+            metadata: {name: half-weighted}
+            spec:
+              poolRef: {name: doubled}
+              rules:
+              - targets:
+                - {modelRewrite: a, weight: 10}
+                - {modelRewrite: b}
+            """);
+
+        // Act
+        var rejected = await _fixture.Kubectl.RunAsync("apply", "-f", schemaInvalid);
+        await _fixture.Kubectl.MustAsync("apply", "-f", celInvalid);
+
+        // Assert: the fixture evaluates the OpenAPI part of our CRDs.
+        Assert.That(rejected.ExitCode, Is.Not.Zero);
+        Assert.That(rejected.StandardError, Does.Contain("spec.targetPorts[0].number").And.Contain("Unsupported value: \"Sometimes\""));
+
+        // Assert: CEL rules (not evaluated by the fixture) are enforced by the operator with conditions.
+        await Poll.UntilAsync(() => Condition(Pool(V1, "doubled"), "Accepted") == "False", "duplicate ports rejected");
+        var accepted = Pool(V1, "doubled")!["status"]!["parents"]![0]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Accepted")!;
+        Assert.That(accepted["reason"]!.GetValue<string>(), Is.EqualTo("InvalidParameters"));
+        Assert.That(accepted["message"]!.GetValue<string>(), Does.Contain("port 8000 is listed more than once"));
+        Assert.That(_fixture.Server.Get("apps/v1", "Deployment", "default", "doubled-epp"), Is.Null);
+        await Poll.UntilAsync(() => ModelCondition("InferenceModelRewrite", "half-weighted", "Accepted") == "False", "mixed weights rejected");
+    }
+
+    [Test]
+    public async Task ChildDrift_DeletedOrEditedByAUser_IsRepaired()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
+        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker created");
+        var uid = Get("apps/v1", "Deployment", "vllm-llama3-epp")["metadata"]!["uid"]!.GetValue<string>();
+
+        // Act
+        await _fixture.Kubectl.MustAsync("set", "image", "deployment/vllm-llama3-epp", "epp=attacker/epp:latest");
+        await _fixture.Kubectl.MustAsync("delete", "service", "vllm-llama3-epp");
+
+        // Assert
+        await Poll.UntilAsync(() => _fixture.Server.Get("v1", "Service", "default", "vllm-llama3-epp") is not null, "service recreated");
+        await Poll.UntilAsync(() => Get("apps/v1", "Deployment", "vllm-llama3-epp")["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>() == new OperatorSettings().EppImage, "image restored");
+        Assert.That(Get("apps/v1", "Deployment", "vllm-llama3-epp")["metadata"]!["uid"]!.GetValue<string>(), Is.EqualTo(uid), "updated in place, not recreated");
+    }
+
     private JsonObject? Pool(string apiVersion, string name) => _fixture.Server.Get(apiVersion, "InferencePool", "default", name);
 
     private JsonObject Get(string apiVersion, string kind, string name, string ns = "default") =>

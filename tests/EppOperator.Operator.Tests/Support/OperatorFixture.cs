@@ -55,6 +55,14 @@ internal sealed class OperatorFixture : IAsyncDisposable
         return new OperatorFixture(server, directory);
     }
 
+    /// <summary>A fixture around a server the test prepared (e.g. with the upstream CRDs instead of ours).</summary>
+    public static Task<OperatorFixture> WrapAsync(KubeApiServer server)
+    {
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "epp-operator-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(directory);
+        return Task.FromResult(new OperatorFixture(server, directory));
+    }
+
     public KubeClientConfig KubeConfig() => KubeConfigLoader.Load(Server.KubeconfigYaml(), Kubeconfig);
 
     public OperatorRunOptions Options(OperatorSettings? settings = null, string identity = "operator-a", bool leaderElection = false) => new()
