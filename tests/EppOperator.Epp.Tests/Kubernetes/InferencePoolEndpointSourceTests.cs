@@ -260,7 +260,7 @@ public class InferencePoolEndpointSourceTests
 
     private async Task<(IHost Host, EppReadiness Readiness)> StartEppHostAsync(string podName)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var options = new EppKubernetesOptions
         {
             PoolName = "pool",
