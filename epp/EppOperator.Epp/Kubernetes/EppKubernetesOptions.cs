@@ -25,6 +25,9 @@ internal sealed record EppKubernetesOptions
     /// </summary>
     public int ModelServerMetricsPort { get; init; }
 
+    /// <summary>Engine (metric names) of pods without the <c>inference.networking.k8s.io/engine-type</c> label.</summary>
+    public string DefaultEngineType { get; init; } = "vllm";
+
     /// <summary>This replica's identity in the lease: <c>$POD_NAME</c> (set by the chart) or a host-derived name.</summary>
     public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}";
 

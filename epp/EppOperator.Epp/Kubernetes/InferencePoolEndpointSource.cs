@@ -136,7 +136,7 @@ internal sealed class InferencePoolEndpointSource : BackgroundService
             if (!_initialised || _pool is null) return;
             var pod = podEvent.Object;
             var name = pod.Metadata.Name ?? "";
-            var endpoints = podEvent.Type == InformerEventType.Deleted ? [] : PodEndpoints.For(pod, _pool, _options.ModelServerMetricsPort);
+            var endpoints = podEvent.Type == InformerEventType.Deleted ? [] : PodEndpoints.For(pod, _pool, _options.ModelServerMetricsPort, _options.DefaultEngineType);
             var previous = _podEndpoints.GetValueOrDefault(name) ?? [];
             foreach (var endpoint in endpoints) _datastore.Upsert(endpoint);
             foreach (var stale in previous.Except(endpoints.Select(e => e.Name), StringComparer.Ordinal)) _datastore.Remove(stale);
@@ -153,7 +153,7 @@ internal sealed class InferencePoolEndpointSource : BackgroundService
         _podEndpoints.Clear();
         foreach (var pod in _pods.Cache.List(_options.PoolNamespace))
         {
-            var endpoints = PodEndpoints.For(pod, pool, _options.ModelServerMetricsPort);
+            var endpoints = PodEndpoints.For(pod, pool, _options.ModelServerMetricsPort, _options.DefaultEngineType);
             if (endpoints.Count == 0) continue;
             all.AddRange(endpoints);
             _podEndpoints[pod.Metadata.Name ?? ""] = [.. endpoints.Select(e => e.Name)];

@@ -28,13 +28,14 @@ internal static class PodEndpoints
     /// <param name="pod">The pod.</param>
     /// <param name="pool">The pool's selection.</param>
     /// <param name="metricsPortOverride">Metrics port when the pool has one target port; 0 to scrape the target port.</param>
-    public static IReadOnlyList<EndpointSpec> For(Pod pod, EndpointPoolSpec pool, int metricsPortOverride)
+    /// <param name="defaultEngine">Engine of pods without the engine-type label.</param>
+    public static IReadOnlyList<EndpointSpec> For(Pod pod, EndpointPoolSpec pool, int metricsPortOverride, string defaultEngine = "vllm")
     {
         if (!IsReady(pod) || !pool.Matches(pod.Metadata.Labels)) return [];
         if (!IPAddress.TryParse(pod.Status?.PodIP, out var address)) return [];
         var active = ActivePorts(pod, pool.TargetPorts);
         var labels = pod.Metadata.Labels?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
-        var engine = labels.TryGetValue(EngineTypeLabel, out var e) && e.Length > 0 ? e : "vllm";
+        var engine = labels.TryGetValue(EngineTypeLabel, out var e) && e.Length > 0 ? e : defaultEngine;
         var metricsPort = pool.TargetPorts.Length == 1 ? metricsPortOverride : 0;
         var endpoints = new List<EndpointSpec>(pool.TargetPorts.Length);
         for (var rank = 0; rank < pool.TargetPorts.Length; rank++)

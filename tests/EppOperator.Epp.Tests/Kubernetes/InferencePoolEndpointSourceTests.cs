@@ -206,10 +206,7 @@ public class InferencePoolEndpointSourceTests
     public async Task ApiServerUnreachable_KeepsRetryingWithoutSyncingOrCrashing()
     {
         // Arrange: an address nothing listens on.
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = EppOperator.Testing.Net.FreePort.Next();
         using var client = new KubernetesClient(new KubeClientConfig { Server = new Uri($"http://127.0.0.1:{port}") }, new KubernetesClientOptions { RequestTimeout = TimeSpan.FromSeconds(2) });
         var options = new EppKubernetesOptions { PoolName = "pool", PoolNamespace = "default", Informer = FastRetry };
         using var source = new InferencePoolEndpointSource(client, options, _datastore, NullLogger<InferencePoolEndpointSource>.Instance);
@@ -260,7 +257,7 @@ public class InferencePoolEndpointSourceTests
 
     private async Task<(IHost Host, EppReadiness Readiness)> StartEppHostAsync(string podName)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var options = new EppKubernetesOptions
         {
             PoolName = "pool",

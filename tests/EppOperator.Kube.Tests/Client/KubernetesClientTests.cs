@@ -308,10 +308,7 @@ public class KubernetesClientTests : FixtureTest
     public async Task AnyCall_UnreachableServer_ThrowsUnreachableWithTheAddress()
     {
         // Arrange: a port nothing listens on.
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = EppOperator.Testing.Net.FreePort.Next();
         using var client = new KubernetesClient(new KubeClientConfig { Server = new Uri($"http://127.0.0.1:{port}") });
 
         // Act

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using EppOperator.Testing.Kubernetes;
+using EppOperator.Testing.Net;
 
 namespace EppOperator.Kube.Tests.Fixture;
 
@@ -114,30 +114,13 @@ public class KubectlTests
 
     private async Task<(int ExitCode, string Output, string Error)> KubectlAsync(bool expectSuccess, params string[] arguments)
     {
-        var start = new ProcessStartInfo(_kubectl)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--kubeconfig");
-        start.ArgumentList.Add(Path.Combine(_directory, "kubeconfig"));
-        start.ArgumentList.Add("--cache-dir");
-        start.ArgumentList.Add(Path.Combine(_directory, "cache"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        var result = (process.ExitCode, (await output).Trim(), (await error).Trim());
+        string[] common = ["--kubeconfig", Path.Combine(_directory, "kubeconfig"), "--cache-dir", Path.Combine(_directory, "cache")];
+        var result = await ChildProcess.RunAsync(_kubectl, [.. common, .. arguments], TimeSpan.FromSeconds(60));
         if (expectSuccess && result.ExitCode != 0)
         {
-            Assert.Fail($"kubectl {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Item3}");
+            Assert.Fail($"kubectl {string.Join(' ', arguments)}: {result.Describe()}");
         }
 
-        return result;
+        return (result.ExitCode, result.StandardOutput.Trim(), result.StandardError.Trim());
     }
 }

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Testing.Kubernetes;
 
@@ -58,8 +57,10 @@ public sealed class KubeApiServer : IAsyncDisposable
         _store = new ObjectStore(registry, options);
         _certificates = options.UseTls ? new FixtureCertificates() : null;
         _handler = new ApiRequestHandler(_store, options, _faults, () => BaseAddress.Authority);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings.json or ASPNETCORE_* variables, so nothing but this code decides the listener.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        if (_certificates is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MinRequestBodyDataRate = null;
