@@ -59,6 +59,8 @@ internal sealed class OperatorHost : IAsyncDisposable
             await CrdInspector.InspectAsync(client, logger, cancellationToken).ConfigureAwait(false);
             var app = Build(options, client, capabilities, loggerFactory, time);
             _ = app.Services.GetRequiredService<InferenceDependents>();
+            if (app.Services.GetService<EntityControllerHost<V1InferencePool>>() is { } v1) PoolAnnotationTrigger.Attach(v1);
+            if (app.Services.GetService<EntityControllerHost<V1Alpha2InferencePool>>() is { } v1Alpha2) PoolAnnotationTrigger.Attach(v1Alpha2);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal)).Port)

@@ -81,6 +81,20 @@ public class CommandLineTests
         Assert.That(rules.Where(r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() == "inferencepools")).SelectMany(r => r!["verbs"]!.AsArray().Select(v => v!.GetValue<string>())), Is.EquivalentTo(new[] { "get", "list", "watch", "get", "list", "watch" }), "pools are read-only; only /status is written");
     }
 
+    [Test]
+    public void ManifestsArguments_ParsedByTheRunCommand_HaveNoErrors()
+    {
+        // Arrange
+        var args = Operator.Install.InstallManifestBuilder.Arguments(new Operator.Install.InstallOptions { DataPlane = Operator.Configuration.DataPlane.Istio, SecureServing = false });
+
+        // Act
+        var parse = OperatorCommandLine.Build(TextWriter.Null, TextWriter.Null).Parse(args);
+
+        // Assert
+        Assert.That(parse.Errors.Select(e => e.Message), Is.Empty);
+        Assert.That(parse.CommandResult.Command.Name, Is.EqualTo("run"));
+    }
+
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

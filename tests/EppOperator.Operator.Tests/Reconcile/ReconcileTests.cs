@@ -310,6 +310,32 @@ public class ReconcileTests
         Assert.That(Get("apps/v1", "Deployment", "vllm-llama3-epp")["metadata"]!["uid"]!.GetValue<string>(), Is.EqualTo(uid), "updated in place, not recreated");
     }
 
+    [Test]
+    public async Task DataPlaneAnnotation_ChangedWithKubectl_SwitchesTheDataPlaneAndPrunesTheOldOne()
+    {
+        // Arrange
+        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
+        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker without a data plane");
+        Assert.That(_fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy"), Is.Null);
+
+        // Act: annotations do not bump the generation, yet they are desired state.
+        await _fixture.Kubectl.MustAsync("annotate", "inferencepool.inference.networking.k8s.io/vllm-llama3", "eppoperator.io/data-plane=envoy", "eppoperator.io/epp-replicas=2");
+
+        // Assert
+        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy") is not null, "standalone Envoy created");
+        await Poll.UntilAsync(() => Get("apps/v1", "Deployment", "vllm-llama3-epp")["spec"]!["replicas"]!.GetValue<int>() == 2, "picker scaled with leader election");
+        Assert.That(Get("rbac.authorization.k8s.io/v1", "Role", "vllm-llama3-epp")["rules"]!.AsArray().SelectMany(r => r!["resources"]!.AsArray()).Select(r => r!.GetValue<string>()), Does.Contain("leases"));
+
+        // Act: back to no data plane.
+        await _fixture.Kubectl.MustAsync("annotate", "--overwrite", "inferencepool.inference.networking.k8s.io/vllm-llama3", "eppoperator.io/data-plane=none");
+
+        // Assert
+        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy") is null && _fixture.Server.Get("v1", "Service", "default", "vllm-llama3-shadow") is null, "the Envoy data plane is pruned");
+        await Poll.UntilAsync(() => Pool(V1, "vllm-llama3")!["status"]!["parents"]![0]!["parentRef"]!["kind"]!.GetValue<string>() == "EndpointPicker", "the parent entry follows");
+        Assert.That(Pool(V1, "vllm-llama3")!["status"]!["parents"]!.AsArray(), Has.Count.EqualTo(1), "the StandaloneEnvoy entry was replaced, not kept");
+    }
+
     private JsonObject? Pool(string apiVersion, string name) => _fixture.Server.Get(apiVersion, "InferencePool", "default", name);
 
     private JsonObject Get(string apiVersion, string kind, string name, string ns = "default") =>
