@@ -12,32 +12,22 @@ namespace EppOperator.Operator.Runtime;
 /// </summary>
 internal sealed class InferenceStatusWriter(KubernetesClient client, EventRecorder events, TimeProvider time)
 {
-    private const int Attempts = 5;
-
     /// <returns>Whether a write happened.</returns>
     public async Task<bool> WriteAsync<T>(T entity, Func<T, InferenceConditionsStatus?> getStatus, Action<T, InferenceConditionsStatus> setStatus, string type, ConditionPlan plan, CancellationToken cancellationToken)
         where T : class, IKubernetesEntity<T>
     {
-        var current = entity;
         var previous = getStatus(entity)?.Conditions?.FirstOrDefault(c => c.Type == type);
-        for (var attempt = 1; ; attempt++)
+        var wrote = await StatusUpdates.UpdateAsync(client, entity, current =>
         {
             var existing = getStatus(current)?.Conditions;
             var old = existing?.FirstOrDefault(c => c.Type == type);
+            // The CRD's placeholder (Unknown/Pending) is replaced, not carried over as a transition time.
             var condition = ConditionUpdates.From(type, plan, current.Metadata.Generation ?? 0, old is { Reason: "Pending" } ? null : old, time.GetUtcNow());
             if (ConditionUpdates.SameContent(old, condition)) return false;
             setStatus(current, new InferenceConditionsStatus { Conditions = ConditionUpdates.Upsert(existing, condition), ExtensionData = getStatus(current)?.ExtensionData });
-            try
-            {
-                await client.UpdateStatusAsync(current, cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (KubernetesException ex) when (ex.IsConflict && attempt < Attempts)
-            {
-                current = await client.GetAsync<T>(current.Metadata.Name!, current.Metadata.Namespace, cancellationToken).ConfigureAwait(false)
-                    ?? throw new KubernetesException(404, "NotFound", $"{T.EntityType.Kind} {entity} is gone");
-            }
-        }
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        if (!wrote) return false;
 
         if (previous is null || previous.Status != plan.Status || previous.Reason != plan.Reason || previous.Message != plan.Message)
         {

@@ -14,33 +14,19 @@ namespace EppOperator.Operator.Runtime;
 internal sealed class V1Alpha2PoolStatusWriter(KubernetesClient client, TimeProvider time) : IPoolStatusWriter
 {
     public const string ParentApiVersion = OperatorConstants.Domain + "/v1alpha1";
-    private const int Attempts = 5;
 
     public Condition? PreviousAccepted(IKubernetesObject pool) => Own((V1Alpha2InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted);
 
     public Condition? PreviousResolvedRefs(IKubernetesObject pool) => Own((V1Alpha2InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs);
 
-    public async Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken)
-    {
-        var current = (V1Alpha2InferencePool)pool;
-        for (var attempt = 1; ; attempt++)
+    public Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
+        StatusUpdates.UpdateAsync(client, (V1Alpha2InferencePool)pool, current =>
         {
-            var parents = Desired(current, plan, time.GetUtcNow());
-            if (parents is null) return false;
+            if (Desired(current, plan, time.GetUtcNow()) is not { } parents) return false;
             current.Status ??= new V1Alpha2InferencePoolStatus();
             current.Status.Parent = parents;
-            try
-            {
-                await client.UpdateStatusAsync(current, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (KubernetesException ex) when (ex.IsConflict && attempt < Attempts)
-            {
-                current = await client.GetAsync<V1Alpha2InferencePool>(current.Metadata.Name!, current.Metadata.Namespace, cancellationToken).ConfigureAwait(false)
-                    ?? throw new KubernetesException(404, "NotFound", $"InferencePool {pool} is gone");
-            }
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     internal static List<V1Alpha2PoolStatus>? Desired(V1Alpha2InferencePool pool, PoolPlan? plan, DateTimeOffset now)
     {

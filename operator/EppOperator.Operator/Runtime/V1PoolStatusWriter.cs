@@ -13,34 +13,19 @@ namespace EppOperator.Operator.Runtime;
 internal sealed class V1PoolStatusWriter(KubernetesClient client, TimeProvider time) : IPoolStatusWriter
 {
     public const int MaxParents = 32;
-    private const int Attempts = 5;
 
     public Condition? PreviousAccepted(IKubernetesObject pool) => Own((V1InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted);
 
     public Condition? PreviousResolvedRefs(IKubernetesObject pool) => Own((V1InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs);
 
-    public async Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken)
-    {
-        var current = (V1InferencePool)pool;
-        for (var attempt = 1; ; attempt++)
+    public Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
+        StatusUpdates.UpdateAsync(client, (V1InferencePool)pool, current =>
         {
-            var parents = Desired(current, plan, time.GetUtcNow());
-            if (parents is null) return false;
+            if (Desired(current, plan, time.GetUtcNow()) is not { } parents) return false;
             current.Status ??= new V1InferencePoolStatus();
             current.Status.Parents = parents;
-            try
-            {
-                await client.UpdateStatusAsync(current, cancellationToken).ConfigureAwait(false);
-                return true;
-            }
-            catch (KubernetesException ex) when (ex.IsConflict && attempt < Attempts)
-            {
-                // Another controller wrote its entry meanwhile: merge into the fresh list.
-                current = await client.GetAsync<V1InferencePool>(current.Metadata.Name!, current.Metadata.Namespace, cancellationToken).ConfigureAwait(false)
-                    ?? throw new KubernetesException(404, "NotFound", $"InferencePool {pool} is gone");
-            }
-        }
-    }
+            return true;
+        }, cancellationToken);
 
     /// <summary>The new parents list, or null when the current one already says the same.</summary>
     internal static List<V1ParentStatus>? Desired(V1InferencePool pool, PoolPlan? plan, DateTimeOffset now)

@@ -7,43 +7,17 @@ namespace EppOperator.Operator.Tests.Reconcile;
 
 /// <summary>The operator against the API server fixture, driven by kubectl applying the examples.</summary>
 [NonParallelizable]
-public class ReconcileTests
+public class ReconcileTests : OperatorTestBase
 {
-    private const string V1 = "inference.networking.k8s.io/v1";
-    private const string V1Alpha2 = "inference.networking.x-k8s.io/v1alpha2";
-    private OperatorFixture _fixture = null!;
-    private CapturingLoggerProvider _logs = null!;
-
-    [OneTimeSetUp]
-    public void RequireKubectl()
-    {
-        if (Kubectl.Path is null) Assert.Ignore("kubectl is not installed");
-    }
-
-    [SetUp]
-    public async Task SetUp()
-    {
-        _fixture = await OperatorFixture.StartAsync();
-        _logs = new CapturingLoggerProvider();
-    }
-
-    [TearDown]
-    public async Task TearDown()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed) TestContext.Out.WriteLine(_logs.Dump());
-        await _fixture.DisposeAsync();
-        _logs.Dispose();
-    }
-
     [Test]
     public async Task ApplyExamples_EnvoyDataPlane_CreatesChildrenStatusAndNoWritesOnReapply()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), _logs.CreateFactory());
+        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), Logs.CreateFactory());
         string[] examples = ["inferencepool-v1.yaml", "inferencepool-v1alpha2.yaml", "inferencemodel.yaml", "inferenceobjectives.yaml", "inferencemodelrewrite.yaml", "httproute.yaml"];
 
         // Act
-        await _fixture.ApplyExampleAsync(examples);
+        await Fixture.ApplyExampleAsync(examples);
         await Poll.UntilAsync(() => Condition(Pool(V1, "vllm-llama3"), "Accepted") == "True" && Condition(Pool(V1Alpha2, "vllm-legacy"), "Accepted", legacy: true) == "True", "both pools accepted");
         await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat", "Ready") == "True", "model ready");
         await Poll.UntilAsync(() => ModelCondition("InferenceObjective", "interactive", "Ready") == "True" && ModelCondition("InferenceModelRewrite", "llama3-canary", "Accepted") == "True", "objective and rewrite accepted");
@@ -61,7 +35,7 @@ public class ReconcileTests
         Assert.That(tls["type"]!.GetValue<string>(), Is.EqualTo("kubernetes.io/tls"));
         Assert.That(tls["data"]!.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "tls.crt", "tls.key", "ca.crt" }));
         Assert.That(Get("rbac.authorization.k8s.io/v1", "Role", "vllm-llama3-epp")["rules"]!.AsArray(), Has.Count.EqualTo(3), "no lease rules with one replica");
-        Assert.That(_fixture.Server.Get("v1", "Secret", "epp-operator-system", "epp-operator-ca"), Is.Not.Null);
+        Assert.That(Fixture.Server.Get("v1", "Secret", "epp-operator-system", "epp-operator-ca"), Is.Not.Null);
 
         // Assert: the standalone Envoy and the legacy pool's picker behind its named Service.
         Assert.That(Get("v1", "ConfigMap", "vllm-llama3-envoy")["data"]!["envoy.yaml"]!.GetValue<string>(), Does.Contain("envoy.load_balancing_policies.override_host"));
@@ -80,21 +54,21 @@ public class ReconcileTests
 
         // Act: a second apply of the same files.
         await QuietAsync();
-        _fixture.Server.ClearRequests();
-        var second = await _fixture.ApplyExampleAsync(examples);
+        Fixture.Server.ClearRequests();
+        var second = await Fixture.ApplyExampleAsync(examples);
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         // Assert: nothing changed, nothing was written.
         Assert.That(second, Does.Contain("unchanged").And.Not.Contain("configured"));
-        Assert.That(_fixture.OperatorWrites(), Is.Empty, "the operator must not write when nothing changed");
+        Assert.That(Fixture.OperatorWrites(), Is.Empty, "the operator must not write when nothing changed");
     }
 
     [Test]
     public async Task DeletePool_EnvoyGatewayRouteInAnotherNamespace_RemovesSameAndCrossNamespaceChildren()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.EnvoyGateway }), _logs.CreateFactory());
-        var route = _fixture.WriteFile("route.yaml", """
+        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.EnvoyGateway }), Logs.CreateFactory());
+        var route = Fixture.WriteFile("route.yaml", """
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
             metadata:
@@ -110,9 +84,9 @@ public class ReconcileTests
                   name: vllm-llama3
                   namespace: default
             """);
-        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
-        await _fixture.Kubectl.MustAsync("apply", "-f", route);
-        await Poll.UntilAsync(() => _fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is not null, "extension policy in the route's namespace");
+        await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Fixture.Kubectl.MustAsync("apply", "-f", route);
+        await Poll.UntilAsync(() => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is not null, "extension policy in the route's namespace");
         var policy = Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "llm-route-vllm-llama3-epp", "gateways");
         Assert.That(policy["spec"]!["extProc"]![0]!["processingMode"]!["request"]!["body"]!.GetValue<string>(), Is.EqualTo("FullDuplexStreamed"));
         Assert.That(policy["metadata"]!["ownerReferences"], Is.Null, "owner references cannot cross namespaces");
@@ -122,23 +96,23 @@ public class ReconcileTests
         Assert.That(Pool(V1, "vllm-llama3")!["status"]!["parents"]![0]!["parentRef"]!["namespace"]!.GetValue<string>(), Is.EqualTo("gateways"));
 
         // Act
-        await _fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencepool-v1.yaml"));
+        await Fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencepool-v1.yaml"));
 
         // Assert
-        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is null, "picker deployment collected");
-        await Poll.UntilAsync(() => _fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is null, "cross-namespace policy deleted");
+        await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is null, "picker deployment collected");
+        await Poll.UntilAsync(() => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is null, "cross-namespace policy deleted");
         await Poll.UntilAsync(
-            () => _fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "Backend", "gateways", "vllm-llama3-epp") is null && _fixture.Server.Get("v1", "ConfigMap", "gateways", "vllm-llama3-epp-ca") is null,
+            () => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "Backend", "gateways", "vllm-llama3-epp") is null && Fixture.Server.Get("v1", "ConfigMap", "gateways", "vllm-llama3-epp-ca") is null,
             "cross-namespace backend and CA bundle deleted");
-        Assert.That(_fixture.Server.List("v1", "Service", "default").Where(s => s["metadata"]?["labels"]?["app.kubernetes.io/managed-by"]?.GetValue<string>() == "epp-operator"), Is.Empty);
+        Assert.That(Fixture.Server.List("v1", "Service", "default").Where(s => s["metadata"]?["labels"]?["app.kubernetes.io/managed-by"]?.GetValue<string>() == "epp-operator"), Is.Empty);
     }
 
     [Test]
     public async Task ForeignPicker_MissingService_ResolvedRefsFalseThenTrueWhenTheServiceAppears()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", UnresolvedRetry = TimeSpan.FromMilliseconds(300) }), _logs.CreateFactory());
-        var pool = _fixture.WriteFile("pool.yaml", """
+        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", UnresolvedRetry = TimeSpan.FromMilliseconds(300) }), Logs.CreateFactory());
+        var pool = Fixture.WriteFile("pool.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
             metadata:
@@ -156,7 +130,7 @@ public class ReconcileTests
             """);
 
         // Act
-        await _fixture.Kubectl.MustAsync("apply", "-f", pool);
+        await Fixture.Kubectl.MustAsync("apply", "-f", pool);
         await Poll.UntilAsync(() => Condition(Pool(V1, "external"), "ResolvedRefs") == "False", "ResolvedRefs=False");
 
         // Assert
@@ -164,11 +138,11 @@ public class ReconcileTests
         var resolved = parent["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "ResolvedRefs")!;
         Assert.That(resolved["reason"]!.GetValue<string>(), Is.EqualTo("InvalidExtensionRef"));
         Assert.That(resolved["message"]!.GetValue<string>(), Does.Contain("their-epp"));
-        Assert.That(_fixture.Server.Get("apps/v1", "Deployment", "default", "external-epp"), Is.Null, "someone else's picker is never created or claimed");
+        Assert.That(Fixture.Server.Get("apps/v1", "Deployment", "default", "external-epp"), Is.Null, "someone else's picker is never created or claimed");
         Assert.That(Get("v1", "ConfigMap", "external-envoy")["data"]!["envoy.yaml"]!.GetValue<string>(), Does.Contain("failure_mode_allow: false"), "an unresolved picker fails closed");
 
         // Act: the picker Service appears.
-        await _fixture.Kubectl.MustAsync("apply", "-f", _fixture.WriteFile("service.yaml", """
+        await Fixture.Kubectl.MustAsync("apply", "-f", Fixture.WriteFile("service.yaml", """
             apiVersion: v1
             kind: Service
             metadata: {name: their-epp}
@@ -186,8 +160,8 @@ public class ReconcileTests
     public async Task PoolOfAnotherImplementation_NoAnnotations_LeftAlone()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), _logs.CreateFactory());
-        var pool = _fixture.WriteFile("pool.yaml", """
+        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), Logs.CreateFactory());
+        var pool = Fixture.WriteFile("pool.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
             metadata: {name: theirs}
@@ -198,23 +172,23 @@ public class ReconcileTests
             """);
 
         // Act
-        await _fixture.Kubectl.MustAsync("apply", "-f", pool);
-        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Fixture.Kubectl.MustAsync("apply", "-f", pool);
+        await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
         await Poll.UntilAsync(() => Condition(Pool(V1, "vllm-llama3"), "Accepted") == "True", "our pool reconciled (theirs was queued first)");
 
         // Assert
         Assert.That(Pool(V1, "theirs")!["status"]?["parents"]?.AsArray() ?? [], Is.Empty);
-        Assert.That(_fixture.Server.List("apps/v1", "Deployment", "default").Select(d => d["metadata"]!["name"]!.GetValue<string>()), Has.None.StartsWith("theirs"));
+        Assert.That(Fixture.Server.List("apps/v1", "Deployment", "default").Select(d => d["metadata"]!["name"]!.GetValue<string>()), Has.None.StartsWith("theirs"));
     }
 
     [Test]
     public async Task DuplicateModelName_LaterModelInUse_TakesOverWhenTheHolderIsDeleted()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
-        await _fixture.ApplyExampleAsync("inferencepool-v1alpha2.yaml", "inferencemodel.yaml");
+        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await Fixture.ApplyExampleAsync("inferencepool-v1alpha2.yaml", "inferencemodel.yaml");
         await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat", "Ready") == "True", "first model ready");
-        var duplicate = _fixture.WriteFile("duplicate.yaml", """
+        var duplicate = Fixture.WriteFile("duplicate.yaml", """
             apiVersion: inference.networking.x-k8s.io/v1alpha2
             kind: InferenceModel
             metadata: {name: llama3-chat-copy}
@@ -225,17 +199,17 @@ public class ReconcileTests
 
         // Act
         await Task.Delay(TimeSpan.FromSeconds(1.1)); // creation timestamps have second precision
-        await _fixture.Kubectl.MustAsync("apply", "-f", duplicate);
+        await Fixture.Kubectl.MustAsync("apply", "-f", duplicate);
 
         // Assert
         await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat-copy", "Ready") == "False", "duplicate rejected");
-        var condition = _fixture.Server.Get(V1Alpha2, "InferenceModel", "default", "llama3-chat-copy")!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Ready")!;
+        var condition = Fixture.Server.Get(V1Alpha2, "InferenceModel", "default", "llama3-chat-copy")!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Ready")!;
         Assert.That(condition["reason"]!.GetValue<string>(), Is.EqualTo("ModelNameInUse"));
         Assert.That(condition["message"]!.GetValue<string>(), Does.Contain("llama3-chat"));
         Assert.That(ModelCondition("InferenceModel", "llama3-chat", "Ready"), Is.EqualTo("True"), "the oldest keeps the name");
 
         // Act: the holder goes away.
-        await _fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencemodel.yaml"));
+        await Fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencemodel.yaml"));
 
         // Assert
         await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat-copy", "Ready") == "True", "the next oldest takes over");
@@ -245,8 +219,8 @@ public class ReconcileTests
     public async Task InvalidObjects_SchemaViolationsRejectedByTheServer_CelOnlyRulesReportedByTheOperator()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
-        var schemaInvalid = _fixture.WriteFile("schema-invalid.yaml", """
+        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        var schemaInvalid = Fixture.WriteFile("schema-invalid.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
             metadata: {name: bad}
@@ -255,7 +229,7 @@ public class ReconcileTests
               targetPorts: [{number: 70000}]
               endpointPickerRef: {name: x, port: {number: 9002}, failureMode: Sometimes}
             """);
-        var celInvalid = _fixture.WriteFile("cel-invalid.yaml", """
+        var celInvalid = Fixture.WriteFile("cel-invalid.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
             metadata: {name: doubled}
@@ -275,8 +249,8 @@ public class ReconcileTests
             """);
 
         // Act
-        var rejected = await _fixture.Kubectl.RunAsync("apply", "-f", schemaInvalid);
-        await _fixture.Kubectl.MustAsync("apply", "-f", celInvalid);
+        var rejected = await Fixture.Kubectl.RunAsync("apply", "-f", schemaInvalid);
+        await Fixture.Kubectl.MustAsync("apply", "-f", celInvalid);
 
         // Assert: the fixture evaluates the OpenAPI part of our CRDs.
         Assert.That(rejected.ExitCode, Is.Not.Zero);
@@ -287,7 +261,7 @@ public class ReconcileTests
         var accepted = Pool(V1, "doubled")!["status"]!["parents"]![0]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Accepted")!;
         Assert.That(accepted["reason"]!.GetValue<string>(), Is.EqualTo("InvalidParameters"));
         Assert.That(accepted["message"]!.GetValue<string>(), Does.Contain("port 8000 is listed more than once"));
-        Assert.That(_fixture.Server.Get("apps/v1", "Deployment", "default", "doubled-epp"), Is.Null);
+        Assert.That(Fixture.Server.Get("apps/v1", "Deployment", "default", "doubled-epp"), Is.Null);
         await Poll.UntilAsync(() => ModelCondition("InferenceModelRewrite", "half-weighted", "Accepted") == "False", "mixed weights rejected");
     }
 
@@ -295,17 +269,17 @@ public class ReconcileTests
     public async Task ChildDrift_DeletedOrEditedByAUser_IsRepaired()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
-        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
-        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker created");
+        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker created");
         var uid = Get("apps/v1", "Deployment", "vllm-llama3-epp")["metadata"]!["uid"]!.GetValue<string>();
 
         // Act
-        await _fixture.Kubectl.MustAsync("set", "image", "deployment/vllm-llama3-epp", "epp=attacker/epp:latest");
-        await _fixture.Kubectl.MustAsync("delete", "service", "vllm-llama3-epp");
+        await Fixture.Kubectl.MustAsync("set", "image", "deployment/vllm-llama3-epp", "epp=attacker/epp:latest");
+        await Fixture.Kubectl.MustAsync("delete", "service", "vllm-llama3-epp");
 
         // Assert
-        await Poll.UntilAsync(() => _fixture.Server.Get("v1", "Service", "default", "vllm-llama3-epp") is not null, "service recreated");
+        await Poll.UntilAsync(() => Fixture.Server.Get("v1", "Service", "default", "vllm-llama3-epp") is not null, "service recreated");
         await Poll.UntilAsync(() => Get("apps/v1", "Deployment", "vllm-llama3-epp")["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>() == new OperatorSettings().EppImage, "image restored");
         Assert.That(Get("apps/v1", "Deployment", "vllm-llama3-epp")["metadata"]!["uid"]!.GetValue<string>(), Is.EqualTo(uid), "updated in place, not recreated");
     }
@@ -314,42 +288,27 @@ public class ReconcileTests
     public async Task DataPlaneAnnotation_ChangedWithKubectl_SwitchesTheDataPlaneAndPrunesTheOldOne()
     {
         // Arrange
-        await _fixture.StartOperatorAsync(_fixture.Options(), _logs.CreateFactory());
-        await _fixture.ApplyExampleAsync("inferencepool-v1.yaml");
-        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker without a data plane");
-        Assert.That(_fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy"), Is.Null);
+        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
+        await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker without a data plane");
+        Assert.That(Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy"), Is.Null);
 
         // Act: annotations do not bump the generation, yet they are desired state.
-        await _fixture.Kubectl.MustAsync("annotate", "inferencepool.inference.networking.k8s.io/vllm-llama3", "eppoperator.io/data-plane=envoy", "eppoperator.io/epp-replicas=2");
+        await Fixture.Kubectl.MustAsync("annotate", "inferencepool.inference.networking.k8s.io/vllm-llama3", "eppoperator.io/data-plane=envoy", "eppoperator.io/epp-replicas=2");
 
         // Assert
-        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy") is not null, "standalone Envoy created");
+        await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy") is not null, "standalone Envoy created");
         await Poll.UntilAsync(() => Get("apps/v1", "Deployment", "vllm-llama3-epp")["spec"]!["replicas"]!.GetValue<int>() == 2, "picker scaled with leader election");
         Assert.That(Get("rbac.authorization.k8s.io/v1", "Role", "vllm-llama3-epp")["rules"]!.AsArray().SelectMany(r => r!["resources"]!.AsArray()).Select(r => r!.GetValue<string>()), Does.Contain("leases"));
 
         // Act: back to no data plane.
-        await _fixture.Kubectl.MustAsync("annotate", "--overwrite", "inferencepool.inference.networking.k8s.io/vllm-llama3", "eppoperator.io/data-plane=none");
+        await Fixture.Kubectl.MustAsync("annotate", "--overwrite", "inferencepool.inference.networking.k8s.io/vllm-llama3", "eppoperator.io/data-plane=none");
 
         // Assert
-        await Poll.UntilAsync(() => _fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy") is null && _fixture.Server.Get("v1", "Service", "default", "vllm-llama3-shadow") is null, "the Envoy data plane is pruned");
+        await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy") is null && Fixture.Server.Get("v1", "Service", "default", "vllm-llama3-shadow") is null, "the Envoy data plane is pruned");
         await Poll.UntilAsync(() => Pool(V1, "vllm-llama3")!["status"]!["parents"]![0]!["parentRef"]!["kind"]!.GetValue<string>() == "EndpointPicker", "the parent entry follows");
         Assert.That(Pool(V1, "vllm-llama3")!["status"]!["parents"]!.AsArray(), Has.Count.EqualTo(1), "the StandaloneEnvoy entry was replaced, not kept");
     }
-
-    private JsonObject? Pool(string apiVersion, string name) => _fixture.Server.Get(apiVersion, "InferencePool", "default", name);
-
-    private JsonObject Get(string apiVersion, string kind, string name, string ns = "default") =>
-        _fixture.Server.Get(apiVersion, kind, ns, name) ?? throw new AssertionException($"{kind} {ns}/{name} does not exist");
-
-    private static string? Condition(JsonObject? pool, string type, bool legacy = false)
-    {
-        var parents = pool?["status"]?[legacy ? "parent" : "parents"]?.AsArray();
-        var ours = parents?.FirstOrDefault(p => legacy ? p?["parentRef"]?["apiVersion"]?.GetValue<string>() == "eppoperator.io/v1alpha1" : p?["controllerName"]?.GetValue<string>() == "eppoperator.io/epp-operator");
-        return ours?["conditions"]?.AsArray().FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?["status"]?.GetValue<string>();
-    }
-
-    private string? ModelCondition(string kind, string name, string type) =>
-        _fixture.Server.Get(V1Alpha2, kind, "default", name)?["status"]?["conditions"]?.AsArray().FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?["status"]?.GetValue<string>();
 
     /// <summary>Waits until the operator has written nothing for a second (the reconciles settled).</summary>
     private async Task QuietAsync()
@@ -357,11 +316,11 @@ public class ReconcileTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
-            _fixture.Server.ClearRequests();
+            Fixture.Server.ClearRequests();
             await Task.Delay(TimeSpan.FromSeconds(1));
-            if (_fixture.OperatorWrites().Count == 0) return;
+            if (Fixture.OperatorWrites().Count == 0) return;
         }
 
-        Assert.Fail("the operator kept writing: " + string.Join(", ", _fixture.OperatorWrites().Take(10).Select(r => r.Method + " " + r.Path)));
+        Assert.Fail("the operator kept writing: " + string.Join(", ", Fixture.OperatorWrites().Take(10).Select(r => r.Method + " " + r.Path)));
     }
 }
