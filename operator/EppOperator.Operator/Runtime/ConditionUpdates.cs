@@ -21,6 +21,13 @@ internal static class ConditionUpdates
             : TruncateToSeconds(now),
     };
 
+    /// <summary>A pool parent entry's two conditions, <c>Accepted</c> then <c>ResolvedRefs</c>.</summary>
+    public static List<Condition> ForPool(PoolPlan plan, long generation, IReadOnlyList<Condition>? previous, DateTimeOffset now) =>
+    [
+        From(Kube.Entities.Inference.InferencePoolConditions.Accepted, plan.Accepted, generation, previous?.FirstOrDefault(c => c.Type == Kube.Entities.Inference.InferencePoolConditions.Accepted), now),
+        From(Kube.Entities.Inference.InferencePoolConditions.ResolvedRefs, plan.ResolvedRefs, generation, previous?.FirstOrDefault(c => c.Type == Kube.Entities.Inference.InferencePoolConditions.ResolvedRefs), now),
+    ];
+
     /// <summary>Replaces the condition of the same type (or appends it); other types are kept.</summary>
     public static List<Condition> Upsert(IEnumerable<Condition>? conditions, Condition condition)
     {

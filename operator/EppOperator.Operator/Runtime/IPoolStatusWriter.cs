@@ -8,10 +8,8 @@ namespace EppOperator.Operator.Runtime;
 /// </summary>
 internal interface IPoolStatusWriter
 {
-    /// <summary>Our previous <c>Accepted</c> condition (first own entry), for Events on change.</summary>
-    Condition? PreviousAccepted(IKubernetesObject pool);
-
-    Condition? PreviousResolvedRefs(IKubernetesObject pool);
+    /// <summary>The conditions of our first own entry, for Events on change (null when there is none).</summary>
+    IReadOnlyList<Condition>? PreviousConditions(IKubernetesObject pool);
 
     /// <summary>Makes the status reflect <paramref name="plan"/> (or drops our entries when <paramref name="plan"/> is null); returns whether a write happened.</summary>
     Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken);

@@ -57,8 +57,9 @@ internal sealed class PoolReconciler(
             plan = plan with { ResolvedRefs = ConditionPlan.False(InferencePoolConditions.ReasonInvalidExtensionRef, string.Join("; ", conflicts.Select(c => c.Detail))) };
         }
 
-        var previousAccepted = status.PreviousAccepted(pool.Object);
-        var previousResolved = status.PreviousResolvedRefs(pool.Object);
+        var previous = status.PreviousConditions(pool.Object);
+        var previousAccepted = previous?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted);
+        var previousResolved = previous?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs);
         var wrote = await status.WriteAsync(pool.Object, intent.Role == PoolRole.Ignored ? null : plan, cancellationToken).ConfigureAwait(false);
         roles.Set(pool.Key, intent.Role);
         await RecordAsync(pool, plan, changes, wrote, previousAccepted, previousResolved, cancellationToken).ConfigureAwait(false);

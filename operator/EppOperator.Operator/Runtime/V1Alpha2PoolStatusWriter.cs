@@ -15,9 +15,7 @@ internal sealed class V1Alpha2PoolStatusWriter(KubernetesClient client, TimeProv
 {
     public const string ParentApiVersion = OperatorConstants.Domain + "/v1alpha1";
 
-    public Condition? PreviousAccepted(IKubernetesObject pool) => Own((V1Alpha2InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted);
-
-    public Condition? PreviousResolvedRefs(IKubernetesObject pool) => Own((V1Alpha2InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs);
+    public IReadOnlyList<Condition>? PreviousConditions(IKubernetesObject pool) => Own((V1Alpha2InferencePool)pool).FirstOrDefault()?.Conditions;
 
     public Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
         StatusUpdates.UpdateAsync(client, (V1Alpha2InferencePool)pool, current =>
@@ -42,11 +40,7 @@ internal sealed class V1Alpha2PoolStatusWriter(KubernetesClient client, TimeProv
             wanted.Add(new V1Alpha2PoolStatus
             {
                 ParentRef = new ObjectReference { ApiVersion = ParentApiVersion, Kind = parent.Kind, Name = parent.Name, Namespace = parent.Namespace },
-                Conditions =
-                [
-                    ConditionUpdates.From(InferencePoolConditions.Accepted, plan!.Accepted, generation, previous?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted), now),
-                    ConditionUpdates.From(InferencePoolConditions.ResolvedRefs, plan.ResolvedRefs, generation, previous?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs), now),
-                ],
+                Conditions = ConditionUpdates.ForPool(plan!, generation, previous?.Conditions, now),
             });
         }
 

@@ -14,9 +14,7 @@ internal sealed class V1PoolStatusWriter(KubernetesClient client, TimeProvider t
 {
     public const int MaxParents = 32;
 
-    public Condition? PreviousAccepted(IKubernetesObject pool) => Own((V1InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted);
-
-    public Condition? PreviousResolvedRefs(IKubernetesObject pool) => Own((V1InferencePool)pool).FirstOrDefault()?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs);
+    public IReadOnlyList<Condition>? PreviousConditions(IKubernetesObject pool) => Own((V1InferencePool)pool).FirstOrDefault()?.Conditions;
 
     public Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
         StatusUpdates.UpdateAsync(client, (V1InferencePool)pool, current =>
@@ -38,11 +36,7 @@ internal sealed class V1PoolStatusWriter(KubernetesClient client, TimeProvider t
         foreach (var parent in plan?.Parents ?? [])
         {
             var previous = own.FirstOrDefault(p => Same(p.ParentRef, parent));
-            var conditions = new List<Condition>
-            {
-                ConditionUpdates.From(InferencePoolConditions.Accepted, plan!.Accepted, generation, previous?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.Accepted), now),
-                ConditionUpdates.From(InferencePoolConditions.ResolvedRefs, plan.ResolvedRefs, generation, previous?.Conditions?.FirstOrDefault(c => c.Type == InferencePoolConditions.ResolvedRefs), now),
-            };
+            var conditions = ConditionUpdates.ForPool(plan!, generation, previous?.Conditions, now);
             wanted.Add(new V1ParentStatus
             {
                 ParentRef = new V1ParentReference { Group = parent.Group, Kind = parent.Kind, Name = parent.Name, Namespace = parent.Namespace },
