@@ -6,11 +6,13 @@ using EppOperator.Operator.Pools;
 namespace EppOperator.Operator.DataPlanes;
 
 /// <summary>
-/// Envoy Gateway wiring for each HTTPRoute that sends traffic to the pool, all in the route's namespace (policies
-/// attach only to local routes): an EnvoyExtensionPolicy running ext_proc against the picker in FULL_DUPLEX_STREAMED
-/// mode with <c>envoy.lb</c> metadata readable and writable, a Backend that reaches the picker by its Service FQDN and
-/// verifies its certificate (needs Envoy Gateway's <c>enableBackend</c>), and the CA bundle the Backend trusts. Routing
-/// the InferencePool backend itself is Envoy Gateway's job (its InferencePool support).
+/// Envoy Gateway wiring, in the namespace of each HTTPRoute that sends traffic to the pool (policies attach only to
+/// local routes): an EnvoyExtensionPolicy running ext_proc against the picker in FULL_DUPLEX_STREAMED mode with
+/// <c>envoy.lb</c> metadata readable and writable, a Backend that reaches the picker by its Service FQDN and verifies
+/// its certificate (needs Envoy Gateway's <c>enableBackend</c>), and the CA bundle the Backend trusts. Plain Envoy
+/// Gateway cannot route an InferencePool backend, so the pool also gets a headless shadow Service: a route whose
+/// backend is that Service gets, besides the picker, a BackendTrafficPolicy that sends each request to the endpoint
+/// the picker chose (endpoint override from its header) with round robin as the fallback.
 /// </summary>
 /// <remarks>
 /// Envoy Gateway rejects <c>failOpen: true</c> together with FULL_DUPLEX_STREAMED (its CEL rule), and the picker needs
@@ -18,9 +20,14 @@ namespace EppOperator.Operator.DataPlanes;
 /// </remarks>
 internal static class EnvoyGatewayBuilder
 {
-    public static IReadOnlyList<IKubernetesObject> Build(InferencePoolView pool, PickerEndpoint picker, IReadOnlyList<HttpRoute> routes, string? caPem)
+    /// <param name="pool">The pool.</param>
+    /// <param name="picker">How to reach the picker.</param>
+    /// <param name="routes">Routes that get the picker (EnvoyExtensionPolicy).</param>
+    /// <param name="shadowRoutes">Those of <paramref name="routes"/> whose backend is the shadow Service (they also get the endpoint override).</param>
+    /// <param name="caPem">The operator CA certificate, when the picker's certificate is verified.</param>
+    public static IReadOnlyList<IKubernetesObject> Build(InferencePoolView pool, PickerEndpoint picker, IReadOnlyList<HttpRoute> routes, IReadOnlyList<HttpRoute> shadowRoutes, string? caPem)
     {
-        var children = new List<IKubernetesObject>();
+        var children = new List<IKubernetesObject> { StandaloneEnvoyBuilder.ShadowService(pool) };
         foreach (var ns in routes.Select(r => r.Metadata.Namespace ?? pool.Namespace).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             children.Add(Backend(pool, picker, ns));
@@ -30,10 +37,29 @@ internal static class EnvoyGatewayBuilder
         foreach (var route in routes.OrderBy(r => r.Metadata.Namespace, StringComparer.Ordinal).ThenBy(r => r.Metadata.Name, StringComparer.Ordinal))
         {
             children.Add(Policy(pool, route));
+            if (shadowRoutes.Contains(route)) children.Add(EndpointOverride(pool, route));
         }
 
         return children;
     }
+
+    // The picker replaces any client-sent value of this header (and fails closed here), so it cannot be forged.
+    private static EnvoyGatewayBackendTrafficPolicy EndpointOverride(InferencePoolView pool, HttpRoute route) => new()
+    {
+        Metadata = ChildMetadata.For(pool, ChildNames.TrafficPolicy(route.Metadata.Name ?? "", pool.Name), "epp-endpoint-override", route.Metadata.Namespace ?? pool.Namespace),
+        Spec = new JsonObject
+        {
+            ["targetRefs"] = new JsonArray(new JsonObject { ["group"] = HttpRoute.Group, ["kind"] = "HTTPRoute", ["name"] = route.Metadata.Name }),
+            ["loadBalancer"] = new JsonObject
+            {
+                ["type"] = "RoundRobin",
+                ["endpointOverride"] = new JsonObject
+                {
+                    ["extractFrom"] = new JsonArray(new JsonObject { ["header"] = OperatorConstants.DestinationEndpointHeader }),
+                },
+            },
+        },
+    };
 
     private static EnvoyExtensionPolicy Policy(InferencePoolView pool, HttpRoute route)
     {

@@ -173,7 +173,7 @@ internal sealed class OperatorHost : IAsyncDisposable
 
     private static void Listen(KestrelServerOptions kestrel, OperatorRunOptions options, int port)
     {
-        if (options.ListenAddress is { } address) kestrel.Listen(address, port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
-        else kestrel.ListenAnyIP(port, l => l.Protocols = HttpProtocols.Http1AndHttp2);
+        if (options.ListenAddress is { } address) kestrel.Listen(address, port, l => l.Protocols = HttpProtocols.Http1);
+        else kestrel.ListenAnyIP(port, l => l.Protocols = HttpProtocols.Http1);
     }
 }

@@ -87,7 +87,7 @@ internal static class InstallManifestBuilder
             Rule(["apiextensions.k8s.io"], ["customresourcedefinitions"], read),
             Rule(["gateway.networking.k8s.io"], ["httproutes"], read),
         };
-        if (options.EnvoyGateway) rules.Add(Rule(["gateway.envoyproxy.io"], ["envoyextensionpolicies", "backends"], write));
+        if (options.EnvoyGateway) rules.Add(Rule(["gateway.envoyproxy.io"], ["envoyextensionpolicies", "backends", "backendtrafficpolicies"], write));
         if (options.Istio) rules.Add(Rule(["networking.istio.io"], ["destinationrules"], write));
         return rules;
     }

@@ -46,14 +46,25 @@ internal static class PoolPlanner
                     children.AddRange(StandaloneEnvoyBuilder.Build(pool, intent, picker, failOpen, facts.CaCertificatePem, settings));
                     break;
                 case DataPlane.EnvoyGateway:
-                    var (owned, shared) = SplitSharedRoutes(pool, routes);
-                    children.AddRange(EnvoyGatewayBuilder.Build(pool, picker, owned, facts.CaCertificatePem));
+                    var poolRoutes = routes.Where(r => RouteReferences.ReferencesPool(r, pool)).ToList();
+                    var shadowRoutes = routes.Where(r => !RouteReferences.ReferencesPool(r, pool)).ToList();
+                    var (owned, shared) = SplitSharedRoutes(pool, poolRoutes);
+                    // With Envoy AI Gateway, Envoy Gateway itself calls the picker for InferencePool backends.
+                    var withPicker = facts.Support.EnvoyAiGateway ? shadowRoutes : [.. owned, .. shadowRoutes];
+                    children.AddRange(EnvoyGatewayBuilder.Build(pool, picker, withPicker, shadowRoutes, facts.CaCertificatePem));
                     warnings.AddRange(shared.Select(r => $"HTTPRoute {r.Metadata.Namespace}/{r.Metadata.Name} sends traffic to several pools; Envoy Gateway runs one ext_proc per route, so the first pool's picker serves it"));
-                    if (routes.Count == 0) warnings.Add("no HTTPRoute references this pool yet; Envoy Gateway policies are created per referencing route");
+                    if (routes.Count == 0) warnings.Add($"no HTTPRoute sends traffic to this pool yet; point one at the InferencePool (with Envoy AI Gateway) or at Service {ChildNames.Shadow(pool.Name)}");
+                    if (!facts.Support.EnvoyAiGateway && poolRoutes.Count > 0)
+                    {
+                        warnings.Add($"Envoy Gateway without InferencePool support (Envoy AI Gateway) cannot route InferencePool backends; point the HTTPRoute at Service {ChildNames.Shadow(pool.Name)} instead, which the operator wires to the picker");
+                    }
+
                     if (intent.FailOpen) warnings.Add("failureMode FailOpen cannot be honoured by Envoy Gateway with FULL_DUPLEX_STREAMED processing (it rejects failOpen in that mode); requests fail closed while the picker is unavailable");
+                    if (pool.EppRef is null && facts.Support.EnvoyAiGateway && poolRoutes.Count > 0) accepted = RefMissing("Envoy Gateway (with Envoy AI Gateway)", intent);
                     break;
                 case DataPlane.Istio:
                     children.AddRange(IstioBuilder.Build(pool, picker, routes, facts.CaCertificatePem));
+                    if (pool.EppRef is null) accepted = RefMissing("Istio", intent);
                     break;
             }
         }
@@ -73,6 +84,11 @@ internal static class PoolPlanner
             Warnings = warnings,
         };
     }
+
+    /// <summary>The gateway finds the picker through the pool's reference, which is unset: say what to set it to.</summary>
+    private static ConditionPlan RefMissing(string gateway, PoolIntent intent) => ConditionPlan.False(
+        InferencePoolConditions.ReasonEndpointPickerRefMissing,
+        $"{gateway} calls the picker named by spec.endpointPickerRef; set it to {{name: {intent.EppServiceName}, port: {{number: {intent.EppServicePort}}}}} (epp-operator runs that picker)");
 
     private static ConditionPlan Accept(InferencePoolView pool, PoolIntent intent, PoolFacts facts)
     {

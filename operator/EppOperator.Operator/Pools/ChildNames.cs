@@ -29,6 +29,8 @@ internal static class ChildNames
 
     public static string ExtensionPolicy(string route, string pool) => Fit($"{route}-{pool}-epp");
 
+    public static string TrafficPolicy(string route, string pool) => Fit($"{route}-{pool}-lb");
+
     public static string EnvoyGatewayBackend(string pool) => Fit(pool + "-epp");
 
     public static string DestinationRule(string eppService) => Fit(eppService + "-tls");

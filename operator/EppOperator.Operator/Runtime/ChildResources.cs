@@ -37,6 +37,7 @@ internal sealed class ChildResources : BackgroundService
         {
             Add<EnvoyExtensionPolicy>();
             Add<EnvoyGatewayBackend>();
+            Add<EnvoyGatewayBackendTrafficPolicy>();
         }
 
         if (capabilities.Istio) Add<IstioDestinationRule>();

@@ -28,7 +28,9 @@ internal sealed record ClusterCapabilities
 
     public bool Istio { get; init; }
 
-    public DataPlaneSupport Support => new(HttpRoutes, EnvoyGateway, Istio);
+    public bool EnvoyAiGateway { get; init; }
+
+    public DataPlaneSupport Support => new(HttpRoutes, EnvoyGateway, Istio, EnvoyAiGateway);
 
     public static ClusterCapabilities Everything { get; } = new()
     {
@@ -47,7 +49,9 @@ internal sealed record ClusterCapabilities
         HttpRoutes = await client.IsServedAsync<HttpRoute>(cancellationToken).ConfigureAwait(false),
         EnvoyGateway = enableEnvoyGateway
             && await client.IsServedAsync<EnvoyExtensionPolicy>(cancellationToken).ConfigureAwait(false)
-            && await client.IsServedAsync<EnvoyGatewayBackend>(cancellationToken).ConfigureAwait(false),
+            && await client.IsServedAsync<EnvoyGatewayBackend>(cancellationToken).ConfigureAwait(false)
+            && await client.IsServedAsync<EnvoyGatewayBackendTrafficPolicy>(cancellationToken).ConfigureAwait(false),
+        EnvoyAiGateway = enableEnvoyGateway && await client.IsServedAsync<EnvoyAiGatewayRoute>(cancellationToken).ConfigureAwait(false),
         Istio = enableIstio && await client.IsServedAsync<IstioDestinationRule>(cancellationToken).ConfigureAwait(false),
     };
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace EppOperator.Operator.Runtime;
 
 /// <summary>
-/// Watches HTTPRoutes (when Gateway API is installed): a route that starts or stops referencing a pool, or changes
-/// its parents, requeues the pools it references before and after the change.
+/// Watches HTTPRoutes (when Gateway API is installed): a route that starts or stops referencing a pool (or its shadow
+/// Service), or changes its parents, requeues the pools it references before and after the change.
 /// </summary>
 internal sealed class RouteWatcher : BackgroundService
 {
@@ -20,7 +20,7 @@ internal sealed class RouteWatcher : BackgroundService
         _informer = new Informer<HttpRoute>(client, options ?? new InformerOptions(), logger);
         _informer.AddHandler(e =>
         {
-            foreach (var key in RouteReferences.PoolKeys(e.Object).Concat(e.Old is null ? [] : RouteReferences.PoolKeys(e.Old)).Distinct()) requeue.Requeue(key);
+            foreach (var key in RouteReferences.CandidatePoolKeys(e.Object).Concat(e.Old is null ? [] : RouteReferences.CandidatePoolKeys(e.Old)).Distinct()) requeue.Requeue(key);
         });
     }
 

@@ -11,6 +11,8 @@ namespace EppOperator.Operator.Serialization;
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(EnvoyExtensionPolicy))]
 [JsonSerializable(typeof(EnvoyGatewayBackend))]
+[JsonSerializable(typeof(EnvoyGatewayBackendTrafficPolicy))]
+[JsonSerializable(typeof(EnvoyAiGatewayRoute))]
 [JsonSerializable(typeof(IstioDestinationRule))]
 [JsonSerializable(typeof(HttpRoute))]
 [JsonSerializable(typeof(JsonObject))]

@@ -83,6 +83,54 @@ public class PoolPlannerTests
     }
 
     [Test]
+    public void Plan_EnvoyGatewayRouteToTheShadowService_PickerAndEndpointOverride()
+    {
+        // Arrange
+        var pool = PoolIntentResolverTests.Pool(null, new() { [OperatorConstants.DataPlaneAnnotation] = "envoy-gateway" });
+        var route = Route("a", "models", "gw");
+        route.Spec.Rules![0].BackendRefs = [new RouteBackendReference { Name = "vllm-shadow", Port = 8000 }];
+
+        // Act
+        var plan = PoolPlanner.Plan(pool, new PoolFacts { Routes = [route] }, Settings);
+
+        // Assert
+        Assert.That(plan.Children.OfType<EnvoyExtensionPolicy>().Select(p => p.Metadata.Name), Is.EqualTo(new[] { "a-vllm-epp" }));
+        var lb = plan.Children.OfType<EnvoyGatewayBackendTrafficPolicy>().Single();
+        Assert.That(lb.Spec!["loadBalancer"]!["type"]!.GetValue<string>(), Is.EqualTo("RoundRobin"));
+        Assert.That(plan.Children.OfType<Service>().Select(s => s.Metadata.Name), Does.Contain("vllm-shadow"));
+        Assert.That(plan.Warnings, Has.None.Contains("cannot route InferencePool backends"));
+    }
+
+    [Test]
+    public void Plan_EnvoyAiGatewayInstalled_NoSecondPickerOnPoolRoutesAndTheReferenceIsNeeded()
+    {
+        // Arrange
+        var pool = PoolIntentResolverTests.Pool(null, new() { [OperatorConstants.DataPlaneAnnotation] = "envoy-gateway" });
+        var support = new DataPlaneSupport(GatewayApi: true, EnvoyGateway: true, Istio: false, EnvoyAiGateway: true);
+
+        // Act
+        var plan = PoolPlanner.Plan(pool, new PoolFacts { Routes = [Route("a", "models", "gw")], Support = support }, Settings);
+
+        // Assert
+        Assert.That(plan.Children.OfType<EnvoyExtensionPolicy>(), Is.Empty, "Envoy Gateway calls the picker itself for InferencePool backends");
+        Assert.That(plan.Accepted.Reason, Is.EqualTo("EndpointPickerRefMissing"));
+        Assert.That(plan.Accepted.Message, Does.Contain("{name: vllm-epp, port: {number: 9002}}"));
+        Assert.That(plan.Children.OfType<Deployment>().Select(d => d.Metadata.Name), Does.Contain("vllm-epp"), "the picker still runs, ready for the reference");
+    }
+
+    [Test]
+    public void Plan_IstioWithoutReference_EndpointPickerRefMissing()
+    {
+        // Act
+        var unset = PoolPlanner.Plan(PoolIntentResolverTests.Pool(null, new() { [OperatorConstants.DataPlaneAnnotation] = "istio" }), new PoolFacts(), Settings);
+        var set = PoolPlanner.Plan(PoolIntentResolverTests.Pool("vllm-epp", new() { [OperatorConstants.DataPlaneAnnotation] = "istio", [OperatorConstants.ManagedEppAnnotation] = "true" }), new PoolFacts(), Settings);
+
+        // Assert
+        Assert.That(unset.Accepted.Reason, Is.EqualTo("EndpointPickerRefMissing"));
+        Assert.That(set.Accepted.Reason, Is.EqualTo("Accepted"));
+    }
+
+    [Test]
     public void Plan_FailOpenOnEnvoyGateway_WarnsThatItFailsClosed()
     {
         // Arrange

@@ -64,7 +64,7 @@ public class ReconcileTests : OperatorTestBase
     }
 
     [Test]
-    public async Task DeletePool_EnvoyGatewayRouteInAnotherNamespace_RemovesSameAndCrossNamespaceChildren()
+    public async Task DeletePool_EnvoyGatewayRouteToTheShadowServiceInAnotherNamespace_RemovesSameAndCrossNamespaceChildren()
     {
         // Arrange
         await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.EnvoyGateway }), Logs.CreateFactory());
@@ -79,10 +79,9 @@ public class ReconcileTests : OperatorTestBase
               - name: inference-gateway
               rules:
               - backendRefs:
-                - group: inference.networking.k8s.io
-                  kind: InferencePool
-                  name: vllm-llama3
+                - name: vllm-llama3-shadow
                   namespace: default
+                  port: 8000
             """);
         await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
         await Fixture.Kubectl.MustAsync("apply", "-f", route);
@@ -92,6 +91,9 @@ public class ReconcileTests : OperatorTestBase
         Assert.That(policy["metadata"]!["ownerReferences"], Is.Null, "owner references cannot cross namespaces");
         Assert.That(Get("gateway.envoyproxy.io/v1alpha1", "Backend", "vllm-llama3-epp", "gateways")["spec"]!["tls"]!["caCertificateRefs"]![0]!["name"]!.GetValue<string>(), Is.EqualTo("vllm-llama3-epp-ca"));
         Assert.That(Get("v1", "ConfigMap", "vllm-llama3-epp-ca", "gateways")["data"]!["ca.crt"]!.GetValue<string>(), Does.StartWith("-----BEGIN CERTIFICATE-----"));
+        var endpointOverride = Get("gateway.envoyproxy.io/v1alpha1", "BackendTrafficPolicy", "llm-route-vllm-llama3-lb", "gateways");
+        Assert.That(endpointOverride["spec"]!["loadBalancer"]!["endpointOverride"]!["extractFrom"]![0]!["header"]!.GetValue<string>(), Is.EqualTo("x-gateway-destination-endpoint"));
+        Assert.That(Get("v1", "Service", "vllm-llama3-shadow")["spec"]!["clusterIP"]!.GetValue<string>(), Is.EqualTo("None"));
         await Poll.UntilAsync(() => Pool(V1, "vllm-llama3")?["status"]?["parents"]?[0]?["parentRef"]?["kind"]?.GetValue<string>() == "Gateway", "the route's Gateway is the parent");
         Assert.That(Pool(V1, "vllm-llama3")!["status"]!["parents"]![0]!["parentRef"]!["namespace"]!.GetValue<string>(), Is.EqualTo("gateways"));
 
@@ -102,7 +104,8 @@ public class ReconcileTests : OperatorTestBase
         await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is null, "picker deployment collected");
         await Poll.UntilAsync(() => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "llm-route-vllm-llama3-epp") is null, "cross-namespace policy deleted");
         await Poll.UntilAsync(
-            () => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "Backend", "gateways", "vllm-llama3-epp") is null && Fixture.Server.Get("v1", "ConfigMap", "gateways", "vllm-llama3-epp-ca") is null,
+            () => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "Backend", "gateways", "vllm-llama3-epp") is null && Fixture.Server.Get("v1", "ConfigMap", "gateways", "vllm-llama3-epp-ca") is null
+                && Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "BackendTrafficPolicy", "gateways", "llm-route-vllm-llama3-lb") is null,
             "cross-namespace backend and CA bundle deleted");
         Assert.That(Fixture.Server.List("v1", "Service", "default").Where(s => s["metadata"]?["labels"]?["app.kubernetes.io/managed-by"]?.GetValue<string>() == "epp-operator"), Is.Empty);
     }

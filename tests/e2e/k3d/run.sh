@@ -2,15 +2,15 @@
 # End-to-end check of epp-operator on a real cluster (k3d). Needs Docker, k3d, kubectl, helm, curl, jq and the
 # .NET 10 SDK. It cannot run on the build machine (no Docker there); see README.md.
 #
-#   tests/e2e/k3d/run.sh                      # DATA_PLANE=envoy (default): Gateway -> standalone Envoy -> picker
-#   DATA_PLANE=envoy-gateway AI_GATEWAY_CHART=... tests/e2e/k3d/run.sh   # Envoy Gateway routes the InferencePool
+#   tests/e2e/k3d/run.sh                      # DATA_PLANE=envoy-gateway (default): Envoy Gateway -> picker -> pod
+#   DATA_PLANE=envoy tests/e2e/k3d/run.sh     # Envoy Gateway -> the pool's standalone Envoy -> picker -> pod
 #   KEEP_CLUSTER=1 tests/e2e/k3d/run.sh       # leave the cluster for inspection
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 here="$root/tests/e2e/k3d"
 cluster="${CLUSTER:-epp-e2e}"
-data_plane="${DATA_PLANE:-envoy}"
+data_plane="${DATA_PLANE:-envoy-gateway}"
 eg_version="${EG_VERSION:-v1.5.0}"
 tag=e2e
 kube=(kubectl --context "k3d-$cluster")
@@ -22,9 +22,8 @@ for tool in docker k3d kubectl helm curl jq dotnet; do
   command -v "$tool" >/dev/null || fail "$tool is not installed"
 done
 case "$data_plane" in
-  envoy) ;;
-  envoy-gateway) [ -n "${AI_GATEWAY_CHART:-}" ] || fail "DATA_PLANE=envoy-gateway needs AI_GATEWAY_CHART: Envoy Gateway routes InferencePool backends through the Envoy AI Gateway extension (see README.md)" ;;
-  *) fail "DATA_PLANE must be envoy or envoy-gateway" ;;
+  envoy|envoy-gateway) ;;
+  *) fail "DATA_PLANE must be envoy-gateway or envoy" ;;
 esac
 
 cleanup() {
@@ -45,10 +44,9 @@ step "Install Envoy Gateway $eg_version (Gateway API CRDs included)"
 "${kube[@]}" apply --server-side -f "https://github.com/envoyproxy/gateway/releases/download/$eg_version/install.yaml"
 "${kube[@]}" -n envoy-gateway-system wait --timeout=5m deployment/envoy-gateway --for=condition=Available
 if [ "$data_plane" = envoy-gateway ]; then
-  # InferencePool backends and the Backend API (the picker's TLS Backend) must be enabled in Envoy Gateway.
-  helm upgrade -i aieg "$AI_GATEWAY_CHART" -n envoy-ai-gateway-system --create-namespace --wait
+  # The operator reaches the picker through an Envoy Gateway Backend (TLS verified with its CA): enable that API.
   "${kube[@]}" -n envoy-gateway-system patch configmap envoy-gateway-config --type merge -p "$(cat <<'PATCH'
-{"data":{"envoy-gateway.yaml":"apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: EnvoyGateway\ngateway:\n  controllerName: gateway.envoyproxy.io/gatewayclass-controller\nprovider:\n  type: Kubernetes\nextensionApis:\n  enableBackend: true\nextensionManager:\n  backendResources:\n  - group: inference.networking.k8s.io\n    kind: InferencePool\n    version: v1\n  hooks:\n    xdsTranslator:\n      translation: {listener: true, route: true, cluster: true, secret: true}\n      post: [Translation, Cluster, Route]\n  service:\n    fqdn:\n      hostname: ai-gateway-controller.envoy-ai-gateway-system.svc.cluster.local\n      port: 1063\n"}}
+{"data":{"envoy-gateway.yaml":"apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: EnvoyGateway\ngateway:\n  controllerName: gateway.envoyproxy.io/gatewayclass-controller\nprovider:\n  type: Kubernetes\nextensionApis:\n  enableBackend: true\n"}}
 PATCH
 )"
   "${kube[@]}" -n envoy-gateway-system rollout restart deployment/envoy-gateway
@@ -80,11 +78,16 @@ step "Apply the Gateway, the InferencePool, an InferenceModel and the HTTPRoute"
 if [ "$data_plane" = envoy ]; then
   "${kube[@]}" apply -f "$here/manifests/route-to-standalone-envoy.yaml"
 else
-  "${kube[@]}" apply -f "$root/examples/httproute.yaml"
+  # Plain Envoy Gateway routes Services, not InferencePools: the route targets the pool's shadow Service and the
+  # operator attaches the picker (EnvoyExtensionPolicy) and the endpoint override (BackendTrafficPolicy) to it.
+  "${kube[@]}" apply -f "$here/manifests/route-to-shadow-service.yaml"
 fi
 
 step "Wait for the operator's conditions and the picker"
 "${kube[@]}" wait --timeout=3m --for=jsonpath='{.status.parents[0].conditions[?(@.type=="Accepted")].status}'=True inferencepool.inference.networking.k8s.io/vllm-llama3
+if [ "$data_plane" = envoy-gateway ]; then
+  "${kube[@]}" get envoyextensionpolicy llm-route-vllm-llama3-epp backendtrafficpolicy llm-route-vllm-llama3-lb backend vllm-llama3-epp
+fi
 "${kube[@]}" wait --timeout=3m --for=jsonpath='{.status.parents[0].conditions[?(@.type=="ResolvedRefs")].status}'=True inferencepool.inference.networking.k8s.io/vllm-llama3
 "${kube[@]}" wait --timeout=3m --for=jsonpath='{.status.conditions[?(@.type=="Ready")].status}'=True inferencemodel/llama3-chat
 "${kube[@]}" rollout status deployment/vllm-llama3-epp --timeout=3m
