@@ -97,6 +97,8 @@ public class ReconcileTests : OperatorTestBase
         await Poll.UntilAsync(() => Pool(V1, "vllm-llama3")?["status"]?["parents"]?[0]?["parentRef"]?["kind"]?.GetValue<string>() == "Gateway", "the route's Gateway is the parent");
         Assert.That(Pool(V1, "vllm-llama3")!["status"]!["parents"]![0]!["parentRef"]!["namespace"]!.GetValue<string>(), Is.EqualTo("gateways"));
 
+        await QuietAsync();
+
         // Act
         await Fixture.Kubectl.MustAsync("delete", "-f", RepoPaths.Example("inferencepool-v1.yaml"));
 
@@ -108,6 +110,46 @@ public class ReconcileTests : OperatorTestBase
                 && Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "BackendTrafficPolicy", "gateways", "llm-route-vllm-llama3-lb") is null,
             "cross-namespace backend and CA bundle deleted");
         Assert.That(Fixture.Server.List("v1", "Service", "default").Where(s => s["metadata"]?["labels"]?["app.kubernetes.io/managed-by"]?.GetValue<string>() == "epp-operator"), Is.Empty);
+    }
+
+    [Test]
+    public async Task IstioDataPlane_ManagedPickerWithReference_VerifyingDestinationRuleAndCaInGatewayNamespace()
+    {
+        // Arrange
+        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Istio }), Logs.CreateFactory());
+        var pool = Fixture.WriteFile("pool.yaml", """
+            apiVersion: inference.networking.k8s.io/v1
+            kind: InferencePool
+            metadata:
+              name: mesh
+              annotations:
+                eppoperator.io/managed-epp: "true"
+            spec:
+              selector: {matchLabels: {app: mesh}}
+              targetPorts: [{number: 8000}]
+              endpointPickerRef: {name: mesh-picker, port: {number: 9002}}
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: mesh-route}
+            spec:
+              parentRefs: [{name: ingress, namespace: gateways}]
+              rules: [{backendRefs: [{group: inference.networking.k8s.io, kind: InferencePool, name: mesh}]}]
+            """);
+
+        // Act
+        await Fixture.Kubectl.MustAsync("apply", "-f", pool);
+
+        // Assert
+        await Poll.UntilAsync(() => Fixture.Server.Get("networking.istio.io/v1", "DestinationRule", "default", "mesh-picker-tls") is not null, "destination rule");
+        var tls = Get("networking.istio.io/v1", "DestinationRule", "mesh-picker-tls")["spec"]!["trafficPolicy"]!["tls"]!;
+        Assert.That(tls["mode"]!.GetValue<string>(), Is.EqualTo("SIMPLE"));
+        Assert.That(tls["sni"]!.GetValue<string>(), Is.EqualTo("mesh-picker.default.svc"));
+        Assert.That(tls["insecureSkipVerify"], Is.Null, "the picker's certificate is verified");
+        await Poll.UntilAsync(() => Fixture.Server.Get("v1", "Secret", "gateways", "mesh-epp-ca") is not null, "CA bundle in the Gateway's namespace");
+        Assert.That(Get("v1", "Service", "mesh-picker")["spec"]!["ports"]![0]!["appProtocol"]!.GetValue<string>(), Is.EqualTo("grpc"));
+        await Poll.UntilAsync(() => Accepted("mesh") == "True", "accepted");
+        await QuietAsync();
     }
 
     [Test]
