@@ -28,8 +28,7 @@ internal sealed class OperatorMetrics : IDisposable
     public void Record(ChildChange change)
     {
         if (change.Kind is ChildChangeKind.Unchanged) return;
-        var kind = change.Description.Split(' ', 2)[0];
-        _changes.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("change", change.Kind.ToString().ToLowerInvariant()));
+        _changes.Add(1, new KeyValuePair<string, object?>("kind", change.ObjectKind), new KeyValuePair<string, object?>("change", change.Kind.ToString().ToLowerInvariant()));
     }
 
     public void Dispose()

@@ -14,6 +14,7 @@ internal enum ChildChangeKind
 
 /// <summary>One child's outcome, with a description for Events and conditions.</summary>
 /// <param name="Kind">What happened.</param>
+/// <param name="ObjectKind">The child's kind, e.g. <c>Deployment</c>.</param>
 /// <param name="Description"><c>Kind namespace/name</c> of the child.</param>
 /// <param name="Detail">Why, for conflicts.</param>
-internal sealed record ChildChange(ChildChangeKind Kind, string Description, string? Detail = null);
+internal sealed record ChildChange(ChildChangeKind Kind, string ObjectKind, string Description, string? Detail = null);

@@ -66,17 +66,17 @@ internal sealed class ChildKind<T> : IChildKind
         var existing = _informer.Cache.Get(key);
         if (existing is not null)
         {
-            if (!BelongsTo(existing, poolUid)) return new ChildChange(ChildChangeKind.Conflict, description, $"{description} belongs to another pool");
-            if (IsCurrent(existing, child, hash)) return new ChildChange(ChildChangeKind.Unchanged, description);
+            if (!BelongsTo(existing, poolUid)) return Change(ChildChangeKind.Conflict, description, $"{description} belongs to another pool");
+            if (IsCurrent(existing, child, hash)) return Change(ChildChangeKind.Unchanged, description);
             await WriteAsync(child, key, hash, cancellationToken).ConfigureAwait(false);
-            return new ChildChange(ChildChangeKind.Updated, description);
+            return Change(ChildChangeKind.Updated, description);
         }
 
         try
         {
             var created = await _client.CreateAsync(child, cancellationToken).ConfigureAwait(false);
             _written[key] = (hash, created.Metadata.ResourceVersion);
-            return new ChildChange(ChildChangeKind.Created, description);
+            return Change(ChildChangeKind.Created, description);
         }
         catch (KubernetesException ex) when (ex.IsAlreadyExists)
         {
@@ -84,12 +84,12 @@ internal sealed class ChildKind<T> : IChildKind
             var found = await _client.GetAsync<T>(key.Name, key.Namespace, cancellationToken).ConfigureAwait(false);
             if (found is null || !BelongsTo(found, poolUid) || found.Metadata.Labels?.GetValueOrDefault(OperatorConstants.ManagedByLabel) != OperatorConstants.ManagedByValue)
             {
-                return new ChildChange(ChildChangeKind.Conflict, description, $"{description} already exists and is not managed by epp-operator for this pool");
+                return Change(ChildChangeKind.Conflict, description, $"{description} already exists and is not managed by epp-operator for this pool");
             }
 
-            if (IsCurrent(found, child, hash)) return new ChildChange(ChildChangeKind.Unchanged, description);
+            if (IsCurrent(found, child, hash)) return Change(ChildChangeKind.Unchanged, description);
             await WriteAsync(child, key, hash, cancellationToken).ConfigureAwait(false);
-            return new ChildChange(ChildChangeKind.Updated, description);
+            return Change(ChildChangeKind.Updated, description);
         }
     }
 
@@ -98,7 +98,7 @@ internal sealed class ChildKind<T> : IChildKind
         var key = NamespacedName.Of(existing);
         await _client.DeleteAsync<T>(key.Name, key.Namespace, new DeleteOptions { PropagationPolicy = PropagationPolicy.Background, PreconditionUid = existing.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
         _written.TryRemove(key, out _);
-        return new ChildChange(ChildChangeKind.Deleted, Describe(key));
+        return Change(ChildChangeKind.Deleted, Describe(key));
     }
 
     private async Task WriteAsync(T child, NamespacedName key, string hash, CancellationToken cancellationToken)
@@ -121,6 +121,8 @@ internal sealed class ChildKind<T> : IChildKind
         // Same hash: rewrite only if someone changed a field we set.
         return JsonSubset.Contains(JsonSerializer.SerializeToNode(existing, T.JsonTypeInfo), JsonSerializer.SerializeToNode(desired, T.JsonTypeInfo));
     }
+
+    private static ChildChange Change(ChildChangeKind kind, string description, string? detail = null) => new(kind, T.EntityType.Kind, description, detail);
 
     private static bool BelongsTo(IKubernetesObject obj, string poolUid) =>
         poolUid.Length == 0 || obj.Metadata.Labels?.GetValueOrDefault(OperatorConstants.PoolUidLabel) == poolUid;
