@@ -1,0 +1,47 @@
+namespace EppOperator.Epp.Scheduling.Filters;
+
+/// <summary>
+/// <c>stale-metrics-filter</c> (an extension; the reference scores arbitrarily old data): a candidate whose last
+/// successful scrape is older than <see cref="StaleAfter"/> has its total multiplied by <see cref="StaleWeight"/>;
+/// older than <see cref="ExcludeAfter"/> it is dropped, unless every candidate is that old (then nothing is known
+/// about anyone and all stay, so a scrape outage never fails requests by itself). A never-scraped endpoint counts as
+/// infinitely old. <see cref="TimeSpan.Zero"/> disables either step.
+/// </summary>
+internal sealed class StaleMetricsFilter(string name, TimeSpan staleAfter, TimeSpan excludeAfter, double staleWeight)
+    : SchedulingPlugin(name), IFilter, IScoreAdjuster
+{
+    public const string TypeName = "stale-metrics-filter";
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan DefaultExcludeAfter = TimeSpan.FromSeconds(10);
+    public const double DefaultStaleWeight = 0.5;
+
+    public override string Type => TypeName;
+
+    public TimeSpan StaleAfter { get; } = staleAfter;
+
+    public TimeSpan ExcludeAfter { get; } = excludeAfter;
+
+    public double StaleWeight { get; } = staleWeight;
+
+    public int Filter(SchedulingCycle cycle, Span<int> selection)
+    {
+        if (ExcludeAfter <= TimeSpan.Zero) return selection.Length;
+        var fresh = 0;
+        foreach (var i in selection)
+        {
+            if (!cycle.MetricsAt(i).IsStale(cycle.Now, ExcludeAfter)) fresh++;
+        }
+
+        if (fresh == 0 || fresh == selection.Length) return selection.Length;
+        return FilterSelection.Keep(selection, (cycle, ExcludeAfter), static (s, i) => !s.cycle.MetricsAt(i).IsStale(s.cycle.Now, s.ExcludeAfter));
+    }
+
+    public void Adjust(SchedulingCycle cycle, ReadOnlySpan<int> selection, Span<double> totals)
+    {
+        if (StaleAfter <= TimeSpan.Zero || StaleWeight >= 1) return;
+        for (var j = 0; j < selection.Length; j++)
+        {
+            if (cycle.MetricsAt(selection[j]).IsStale(cycle.Now, StaleAfter)) totals[j] *= StaleWeight;
+        }
+    }
+}
