@@ -46,6 +46,18 @@ internal static class PrefixBlockHasher
     {
         var count = BlockCount(source.Length, blockSizeBytes, destination.Length);
         if (count == 0) return 0;
+        var previous = ModelSeed(model);
+        if (blockSizeBytes % 32 == 0)
+        {
+            // Whole stripes: hash each block with the previous hash as its suffix, no copying.
+            for (var i = 0; i < count; i++)
+            {
+                previous = XxHash64.HashWithSuffix(source.Slice(i * blockSizeBytes, blockSizeBytes), previous);
+                destination[i] = previous;
+            }
+
+            return count;
+        }
 
         byte[]? rented = null;
         Span<byte> buffer = blockSizeBytes + 8 <= StackBlockLimit
@@ -53,7 +65,6 @@ internal static class PrefixBlockHasher
             : (rented = ArrayPool<byte>.Shared.Rent(blockSizeBytes + 8)).AsSpan(0, blockSizeBytes + 8);
         try
         {
-            var previous = ModelSeed(model);
             var chain = buffer[blockSizeBytes..];
             for (var i = 0; i < count; i++)
             {

@@ -23,6 +23,7 @@ namespace EppOperator.Epp.Prefix;
 internal sealed class PrefixIndex
 {
     private const int ShardBits = 6;
+    private const int EveryRootHolder = -1;
 
     [ThreadStatic]
     private static MatchScratch? t_scratch;
@@ -36,6 +37,7 @@ internal sealed class PrefixIndex
     private volatile int _endpointCount;
     private volatile int _budgetShare;
     private long _totalBlocks;
+    private long _registrationVersion;
 
     public PrefixIndex(PrefixIndexOptions options)
     {
@@ -118,11 +120,12 @@ internal sealed class PrefixIndex
         var slots = Volatile.Read(ref _slots);
         var rootCount = CopyHolders(hashes[0], ref scratch.RootSlots);
         if (rootCount == 0) return;
-
-        var groupCount = GroupCandidatesHoldingRoot(candidates, slots, rootCount, scratch);
-        if (groupCount == 0) return;
+        scratch.RootCount = rootCount;
 
         if (scratch.Marks.Length < slots.Length) scratch.Marks = new int[slots.Length];
+        var groupCount = GroupCandidatesHoldingRoot(candidates, rootCount, scratch);
+        if (groupCount == 0) return;
+
         Resolve(hashes, 0, hashes.Length - 1, scratch.GroupCandidates.AsSpan(0, groupCount), scratch.GroupSlots.AsSpan(0, groupCount), matchedBlocks, scratch);
     }
 
@@ -132,6 +135,7 @@ internal sealed class PrefixIndex
         lock (_registrationLock)
         {
             if (!_byEndpoint.TryRemove(endpoint, out var cache)) return false;
+            Interlocked.Increment(ref _registrationVersion);
             lock (cache.Gate)
             {
                 cache.Removed = true;
@@ -185,6 +189,7 @@ internal sealed class PrefixIndex
             cache = new EndpointBlockCache(endpoint, slot, capacity: 1);
             _slots[slot] = cache;
             _byEndpoint[endpoint] = cache;
+            Interlocked.Increment(ref _registrationVersion);
             _endpointCount = _byEndpoint.Count;
             UpdateBudgetShareLocked();
             return cache;
@@ -254,23 +259,16 @@ internal sealed class PrefixIndex
         }
     }
 
-    // Maps root holders to candidate positions through a small open-addressing table keyed by endpoint identity:
-    // O(holders + candidates), no dictionary lookups per candidate.
-    private static int GroupCandidatesHoldingRoot(ReadOnlySpan<Endpoint> candidates, EndpointBlockCache?[] slots, int rootCount, MatchScratch scratch)
+    // Candidates holding the root block: root holders are stamped in the marks, then each candidate's slot is checked.
+    private int GroupCandidatesHoldingRoot(ReadOnlySpan<Endpoint> candidates, int rootCount, MatchScratch scratch)
     {
-        var tableSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(4, rootCount * 2));
-        if (scratch.Table.Length < tableSize) scratch.Table = new int[tableSize];
-        var table = scratch.Table.AsSpan(0, tableSize);
-        table.Clear();
-        var mask = tableSize - 1;
+        var slots = SlotsOf(candidates, scratch);
+        var marks = scratch.Marks;
+        var stamp = NextStamp(scratch);
         for (var r = 0; r < rootCount; r++)
         {
             var slot = scratch.RootSlots[r];
-            var cache = (uint)slot < (uint)slots.Length ? slots[slot] : null;
-            if (cache is null) continue;
-            var h = RuntimeHelpers.GetHashCode(cache.Endpoint) & mask;
-            while (table[h] != 0) h = (h + 1) & mask;
-            table[h] = slot + 1;
+            if ((uint)slot < (uint)marks.Length) marks[slot] = stamp;
         }
 
         if (scratch.GroupCandidates.Length < candidates.Length)
@@ -281,26 +279,68 @@ internal sealed class PrefixIndex
         }
 
         var count = 0;
-        for (var i = 0; i < candidates.Length; i++)
+        for (var i = 0; i < slots.Length; i++)
         {
-            var candidate = candidates[i];
-            var h = RuntimeHelpers.GetHashCode(candidate) & mask;
-            while (table[h] != 0)
-            {
-                var slot = table[h] - 1;
-                if (ReferenceEquals(slots[slot]?.Endpoint, candidate))
-                {
-                    scratch.GroupCandidates[count] = i;
-                    scratch.GroupSlots[count] = slot;
-                    count++;
-                    break;
-                }
-
-                h = (h + 1) & mask;
-            }
+            var slot = slots[i];
+            if (slot < 0 || marks[slot] != stamp) continue;
+            scratch.GroupCandidates[count] = i;
+            scratch.GroupSlots[count] = slot;
+            count++;
         }
 
         return count;
+    }
+
+    // Each candidate's slot (-1 when unknown). Requests usually pass the same snapshot array until the pool changes,
+    // so the mapping is kept per thread and reused while the candidates are the same objects and no endpoint was
+    // registered or removed since; otherwise it is rebuilt with one dictionary lookup per candidate.
+    private ReadOnlySpan<int> SlotsOf(ReadOnlySpan<Endpoint> candidates, MatchScratch scratch)
+    {
+        var version = Volatile.Read(ref _registrationVersion);
+        var n = candidates.Length;
+        if (scratch.CachedVersion == version && scratch.CachedCount == n && SameObjects(candidates, scratch.CachedCandidates.AsSpan(0, n)))
+        {
+            return scratch.CachedSlots.AsSpan(0, n);
+        }
+
+        if (scratch.CachedCandidates.Length < n)
+        {
+            var size = (int)BitOperations.RoundUpToPowerOf2((uint)n);
+            scratch.CachedCandidates = new Endpoint[size];
+            scratch.CachedSlots = new int[size];
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            scratch.CachedCandidates[i] = candidates[i];
+            scratch.CachedSlots[i] = _byEndpoint.TryGetValue(candidates[i], out var cache) ? cache.Slot : -1;
+        }
+
+        Array.Clear(scratch.CachedCandidates, n, scratch.CachedCount > n ? scratch.CachedCount - n : 0);
+        scratch.CachedCount = n;
+        scratch.CachedVersion = version;
+        return scratch.CachedSlots.AsSpan(0, n);
+    }
+
+    private static bool SameObjects(ReadOnlySpan<Endpoint> a, ReadOnlySpan<Endpoint> b)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i])) return false;
+        }
+
+        return true;
+    }
+
+    private static int NextStamp(MatchScratch scratch)
+    {
+        if (++scratch.Stamp == int.MaxValue)
+        {
+            Array.Clear(scratch.Marks);
+            scratch.Stamp = 1;
+        }
+
+        return scratch.Stamp;
     }
 
     // Every member of the group holds block `lo`; finds, for each, the deepest block in [lo, hi] it holds by probing
@@ -318,7 +358,11 @@ internal sealed class PrefixIndex
             var mid = lo + ((hi - lo + 1) >> 1);
             var stamp = MarkHolders(hashes[mid], scratch);
             var holding = 0;
-            if (stamp != 0)
+            if (stamp == EveryRootHolder)
+            {
+                holding = candidates.Length;
+            }
+            else if (stamp != 0)
             {
                 var marks = scratch.Marks;
                 for (var j = 0; j < candidates.Length; j++)
@@ -337,6 +381,9 @@ internal sealed class PrefixIndex
         }
     }
 
+    // Marks the holders of a block with a fresh stamp and returns it; 0 when nobody holds it, EveryRootHolder when
+    // as many endpoints hold it as hold the root. Held blocks are prefix-closed, so those are the same endpoints and
+    // the whole group holds it: a prompt shared by the whole pool (a system prompt) costs O(1) per probe.
     private int MarkHolders(ulong hash, MatchScratch scratch)
     {
         var shard = ShardOf(hash);
@@ -344,20 +391,16 @@ internal sealed class PrefixIndex
         {
             ref var holders = ref CollectionsMarshal.GetValueRefOrNullRef(shard.Holders, hash);
             if (Unsafe.IsNullRef(ref holders)) return 0;
+            if (holders.Count >= scratch.RootCount) return EveryRootHolder;
             var marks = scratch.Marks;
-            if (++scratch.Stamp == int.MaxValue)
-            {
-                Array.Clear(marks);
-                scratch.Stamp = 1;
-            }
-
+            var stamp = NextStamp(scratch);
             for (var i = 0; i < holders.Count; i++)
             {
                 var slot = holders[i];
-                if ((uint)slot < (uint)marks.Length) marks[slot] = scratch.Stamp;
+                if ((uint)slot < (uint)marks.Length) marks[slot] = stamp;
             }
 
-            return scratch.Stamp;
+            return stamp;
         }
     }
 
@@ -372,10 +415,14 @@ internal sealed class PrefixIndex
     private sealed class MatchScratch
     {
         public int[] RootSlots = new int[16];
-        public int[] Table = new int[32];
+        public Endpoint[] CachedCandidates = [];
+        public int[] CachedSlots = [];
+        public int CachedCount;
+        public long CachedVersion = -1;
         public int[] GroupCandidates = new int[16];
         public int[] GroupSlots = new int[16];
         public int[] Marks = new int[16];
         public int Stamp;
+        public int RootCount;
     }
 }

@@ -21,35 +21,7 @@ internal static class XxHash64
     public static ulong Hash(ReadOnlySpan<byte> data, ulong seed = 0)
     {
         var length = data.Length;
-        ulong hash;
-        if (length >= StripeLength)
-        {
-            var v1 = seed + Prime1 + Prime2;
-            var v2 = seed + Prime2;
-            var v3 = seed;
-            var v4 = seed - Prime1;
-            do
-            {
-                v1 = Round(v1, BinaryPrimitives.ReadUInt64LittleEndian(data));
-                v2 = Round(v2, BinaryPrimitives.ReadUInt64LittleEndian(data[8..]));
-                v3 = Round(v3, BinaryPrimitives.ReadUInt64LittleEndian(data[16..]));
-                v4 = Round(v4, BinaryPrimitives.ReadUInt64LittleEndian(data[24..]));
-                data = data[StripeLength..];
-            }
-            while (data.Length >= StripeLength);
-
-            hash = BitOperations.RotateLeft(v1, 1) + BitOperations.RotateLeft(v2, 7)
-                + BitOperations.RotateLeft(v3, 12) + BitOperations.RotateLeft(v4, 18);
-            hash = MergeRound(hash, v1);
-            hash = MergeRound(hash, v2);
-            hash = MergeRound(hash, v3);
-            hash = MergeRound(hash, v4);
-        }
-        else
-        {
-            hash = seed + Prime5;
-        }
-
+        var hash = length >= StripeLength ? Stripes(ref data, seed) : seed + Prime5;
         hash += (ulong)length;
         while (data.Length >= 8)
         {
@@ -71,6 +43,54 @@ internal static class XxHash64
             hash = BitOperations.RotateLeft(hash, 11) * Prime1;
         }
 
+        return Avalanche(hash);
+    }
+
+    /// <summary>
+    /// XXH64 of <paramref name="data"/> followed by the 8 little-endian bytes of <paramref name="suffix"/>, without
+    /// building the concatenation: the prefix index chains block hashes this way. <paramref name="data"/> must be a
+    /// whole number of 32-byte stripes (true for the default 64-byte blocks); other lengths use <see cref="Hash"/>.
+    /// </summary>
+    public static ulong HashWithSuffix(ReadOnlySpan<byte> data, ulong suffix, ulong seed = 0)
+    {
+        if (data.Length % StripeLength != 0) throw new ArgumentException("length must be a multiple of 32", nameof(data));
+        var length = data.Length + 8;
+        var hash = data.Length >= StripeLength ? Stripes(ref data, seed) : seed + Prime5;
+        hash += (ulong)length;
+        hash ^= Round(0, suffix);
+        hash = (BitOperations.RotateLeft(hash, 27) * Prime1) + Prime4;
+        return Avalanche(hash);
+    }
+
+    // Consumes every whole 32-byte stripe of data and returns the merged accumulators.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Stripes(ref ReadOnlySpan<byte> data, ulong seed)
+    {
+        var v1 = seed + Prime1 + Prime2;
+        var v2 = seed + Prime2;
+        var v3 = seed;
+        var v4 = seed - Prime1;
+        do
+        {
+            v1 = Round(v1, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            v2 = Round(v2, BinaryPrimitives.ReadUInt64LittleEndian(data[8..]));
+            v3 = Round(v3, BinaryPrimitives.ReadUInt64LittleEndian(data[16..]));
+            v4 = Round(v4, BinaryPrimitives.ReadUInt64LittleEndian(data[24..]));
+            data = data[StripeLength..];
+        }
+        while (data.Length >= StripeLength);
+
+        var hash = BitOperations.RotateLeft(v1, 1) + BitOperations.RotateLeft(v2, 7)
+            + BitOperations.RotateLeft(v3, 12) + BitOperations.RotateLeft(v4, 18);
+        hash = MergeRound(hash, v1);
+        hash = MergeRound(hash, v2);
+        hash = MergeRound(hash, v3);
+        return MergeRound(hash, v4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Avalanche(ulong hash)
+    {
         hash ^= hash >> 33;
         hash *= Prime2;
         hash ^= hash >> 29;

@@ -191,6 +191,22 @@ public sealed class PrefixIndexTests
         Assert.That(index.EndpointCount, Is.EqualTo(3));
     }
 
+    [Test]
+    public void Match_SameCandidatesAfterSlotReuse_CreditsTheNewOwner()
+    {
+        var index = new PrefixIndex(new PrefixIndexOptions());
+        var endpoints = TestEndpoints.Many(2);
+        var matched = new int[2];
+        index.Record(endpoints[0], Chain(1, 4));
+        index.Match(Chain(1, 4), endpoints, matched);
+
+        index.Remove(endpoints[0]);
+        index.Record(endpoints[1], Chain(1, 3)); // takes the freed slot
+        index.Match(Chain(1, 4), endpoints, matched);
+
+        Assert.That(matched, Is.EqualTo(new[] { 0, 3 }));
+    }
+
     // Prompts drawn from a random prefix tree, recorded with eviction, must match exactly what a naive model of
     // "leading blocks held" says: the LRU order keeps each endpoint's blocks prefix-closed, so binary search is exact.
     [TestCase(1_000, 5)]

@@ -47,6 +47,27 @@ public sealed class XxHash64Tests
         Assert.That(hash, Is.EqualTo(expected));
     }
 
+    [TestCase(0)]
+    [TestCase(32)]
+    [TestCase(64)]
+    [TestCase(192)]
+    public void HashWithSuffix_StripeMultiple_EqualsHashOfConcatenation(int length)
+    {
+        var data = SanityBuffer(length);
+        const ulong suffix = 0x0123456789ABCDEFUL;
+
+        var hash = XxHash64.HashWithSuffix(data, suffix, SanitySeed);
+
+        var concatenated = data.Concat(BitConverter.GetBytes(suffix)).ToArray();
+        Assert.That(hash, Is.EqualTo(XxHash64.Hash(concatenated, SanitySeed)));
+    }
+
+    [Test]
+    public void HashWithSuffix_PartialStripe_Rejected()
+    {
+        Assert.That(() => XxHash64.HashWithSuffix(new byte[20], 1), Throws.ArgumentException);
+    }
+
     // byteGen starts at PRIME32_1; each byte is its top 8 bits, then it is multiplied by PRIME64_1.
     private static byte[] SanityBuffer(int length)
     {
