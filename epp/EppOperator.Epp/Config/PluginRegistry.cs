@@ -44,7 +44,7 @@ internal sealed class PluginRegistry
             registry.RegisterExternal(type, "flow control");
         }
 
-        foreach (var type in new[] { "openai-parser", "passthrough-parser", "vllmgrpc-parser", "request-attribute-reporter" }) registry.RegisterExternal(type, "request handling");
+        foreach (var type in new[] { "openai-parser", "passthrough-parser", "vllmgrpc-parser", "request-attribute-reporter", "destination-endpoint-served-verifier" }) registry.RegisterExternal(type, "request handling");
         foreach (var type in new[] { "metrics-data-source", "core-metrics-extractor", "model-server-protocol-metrics" }) registry.RegisterExternal(type, "data layer");
         return registry;
     }
@@ -103,6 +103,7 @@ internal sealed class PluginRegistry
             c.Parameters.GetDuration("staleAfter", StaleMetricsFilter.DefaultStaleAfter),
             c.Parameters.GetDuration("excludeAfter", StaleMetricsFilter.DefaultExcludeAfter),
             c.Parameters.GetDouble("staleWeight", StaleMetricsFilter.DefaultStaleWeight, 0, 1)));
+        Register(HeaderBasedTestingFilter.TypeName, c => new HeaderBasedTestingFilter(c.Name));
         Register(LabelFilter.DecodeFilterType, c => LabelFilter.Decode(c.Name));
         Register(LabelFilter.PrefillFilterType, c => LabelFilter.Prefill(c.Name));
         Register(LabelFilter.EncodeFilterType, c => LabelFilter.Encode(c.Name));

@@ -169,6 +169,33 @@ public sealed class FilterTests
         Assert.That(kept, Is.EqualTo(3));
     }
 
+    [TestCase("192.168.1.2", new[] { 1 })]
+    [TestCase("192.168.1.2:8000, 192.168.1.3", new[] { 1, 2 })]
+    [TestCase("192.168.1.2:9999", new int[0])]
+    [TestCase("256.256.256.256", new int[0])]
+    [TestCase("", new[] { 0, 1, 2 })]
+    public void HeaderBasedTestingFilter_SelectionHeader_KeepsListedEndpoints(string header, int[] expected)
+    {
+        var request = TestRequests.Completion();
+        request = new Epp.Requests.InferenceRequest
+        {
+            RequestId = request.RequestId, Kind = request.Kind, Path = request.Path, IncomingModel = request.IncomingModel, TargetModel = request.TargetModel,
+            Headers = new Dictionary<string, string> { [HeaderBasedTestingFilter.HeaderName] = header },
+        };
+
+        var kept = CycleHarness.Filter(new HeaderBasedTestingFilter("t"), TestEndpoints.Many(3), request);
+
+        Assert.That(kept, Is.EqualTo(expected));
+    }
+
+    [TestCase("fd00::1", "[fd00::1]:8000", true)]
+    [TestCase("[fd00::1]:8000", "[fd00::1]:8000", true)]
+    [TestCase("fd00::2", "[fd00::1]:8000", false)]
+    public void HeaderBasedTestingFilter_Ipv6_MatchesWithOrWithoutBrackets(string list, string hostPort, bool expected)
+    {
+        Assert.That(HeaderBasedTestingFilter.Listed(list, hostPort), Is.EqualTo(expected));
+    }
+
     private static (Endpoint[] Endpoints, Epp.Requests.InferenceRequest Request, ApproxPrefixCacheProducer Producer) PrefixSetup()
     {
         var endpoints = TestEndpoints.Many(3);
