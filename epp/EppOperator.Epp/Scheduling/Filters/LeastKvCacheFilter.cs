@@ -10,18 +10,6 @@ internal sealed class LeastKvCacheFilter(string name) : SchedulingPlugin(name), 
 
     public override string Type => TypeName;
 
-    public int Filter(SchedulingCycle cycle, Span<int> selection)
-    {
-        if (selection.IsEmpty) return 0;
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var i in selection)
-        {
-            var kv = cycle.MetricsAt(i).KvCacheUsage;
-            min = Math.Min(min, kv);
-            max = Math.Max(max, kv);
-        }
-
-        var limit = min + ((max - min) / selection.Length);
-        return FilterSelection.Keep(selection, (cycle, limit), static (s, i) => s.cycle.MetricsAt(i).KvCacheUsage <= s.limit);
-    }
+    public int Filter(SchedulingCycle cycle, Span<int> selection) =>
+        FilterSelection.KeepLowestSlice(cycle, selection, static m => m.KvCacheUsage);
 }

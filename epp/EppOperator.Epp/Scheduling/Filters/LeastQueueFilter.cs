@@ -10,18 +10,6 @@ internal sealed class LeastQueueFilter(string name) : SchedulingPlugin(name), IF
 
     public override string Type => TypeName;
 
-    public int Filter(SchedulingCycle cycle, Span<int> selection)
-    {
-        if (selection.IsEmpty) return 0;
-        double min = double.MaxValue, max = double.MinValue;
-        foreach (var i in selection)
-        {
-            double q = cycle.MetricsAt(i).WaitingQueueSize;
-            min = Math.Min(min, q);
-            max = Math.Max(max, q);
-        }
-
-        var limit = min + ((max - min) / selection.Length);
-        return FilterSelection.Keep(selection, (cycle, limit), static (s, i) => s.cycle.MetricsAt(i).WaitingQueueSize <= s.limit);
-    }
+    public int Filter(SchedulingCycle cycle, Span<int> selection) =>
+        FilterSelection.KeepLowestSlice(cycle, selection, static m => m.WaitingQueueSize);
 }
