@@ -81,7 +81,7 @@ internal sealed class PluginRegistry
             var parameters = ReadPrefixParameters(c.Parameters);
             return new ApproxPrefixCacheProducer(c.Name, parameters, c.PrefixIndexFor(parameters.IndexOptions), c.Metrics);
         });
-        Register(InFlightLoadTracker.TypeName, c => new InFlightLoadTracker(c.Name));
+        Register(InFlightLoadTracker.TypeName, c => new InFlightLoadTracker(c.Name, c.Liveness, c.Time));
 
         Register(MaxScorePicker.TypeName, c => new MaxScorePicker(c.Name, MaxEndpoints(c.Parameters)));
         Register(RandomPicker.TypeName, c => new RandomPicker(c.Name, MaxEndpoints(c.Parameters)));
@@ -103,7 +103,8 @@ internal sealed class PluginRegistry
             c.Parameters.GetDuration("staleAfter", StaleMetricsFilter.DefaultStaleAfter),
             c.Parameters.GetDuration("excludeAfter", StaleMetricsFilter.DefaultExcludeAfter),
             c.Parameters.GetDouble("staleWeight", StaleMetricsFilter.DefaultStaleWeight, 0, 1),
-            c.Parameters.GetDouble("minFreshFraction", StaleMetricsFilter.DefaultMinFreshFraction, 0, 1)));
+            c.Parameters.GetDouble("minFreshFraction", StaleMetricsFilter.DefaultMinFreshFraction, 0, 1),
+            c.Liveness));
         Register(HeaderBasedTestingFilter.TypeName, c => new HeaderBasedTestingFilter(c.Name));
         Register(LabelFilter.DecodeFilterType, c => LabelFilter.Decode(c.Name));
         Register(LabelFilter.PrefillFilterType, c => LabelFilter.Prefill(c.Name));

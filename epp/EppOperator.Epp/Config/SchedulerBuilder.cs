@@ -31,22 +31,23 @@ internal sealed class SchedulerBuilder(PluginRegistry registry, SchedulerMetrics
     {
         var reusable = previous?.Producers.OfType<ApproxPrefixCacheProducer>().Select(p => p.Index).ToList() ?? [];
         PrefixIndex IndexFor(PrefixIndexOptions options) => reusable.Find(i => i.Options == options) ?? new PrefixIndex(options);
+        var liveness = previous?.Liveness ?? new EndpointLiveness();
 
-        var instances = Instantiate(config, diagnostics, IndexFor);
-        var profiles = BuildProfiles(config, instances, diagnostics);
+        var instances = Instantiate(config, diagnostics, IndexFor, liveness);
+        var profiles = BuildProfiles(config, instances, diagnostics, liveness);
         var handler = ChooseHandler(instances, profiles, diagnostics);
         var producer = ChooseProducer(instances, profiles, diagnostics, IndexFor);
         var hooks = new List<IRequestLifecycleHook>();
         if (producer is not null) hooks.Add(producer);
-        hooks.Add(instances.Values.OfType<InFlightLoadTracker>().FirstOrDefault() ?? new InFlightLoadTracker(InFlightLoadTracker.TypeName));
+        hooks.Add(instances.Values.OfType<InFlightLoadTracker>().FirstOrDefault() ?? new InFlightLoadTracker(InFlightLoadTracker.TypeName, liveness, time));
         var external = instances.Values.OfType<ExternalPlugin>().ToImmutableArray();
 
         if (diagnostics.HasErrors || handler is null) return new SchedulerBuildResult(null, config, diagnostics, external);
-        var scheduler = new PluginScheduler(handler, profiles, producer is null ? [] : [producer], hooks, metrics, time, random);
+        var scheduler = new PluginScheduler(handler, profiles, producer is null ? [] : [producer], hooks, metrics, time, random, liveness);
         return new SchedulerBuildResult(scheduler, config, diagnostics, external);
     }
 
-    private Dictionary<string, object> Instantiate(EndpointPickerConfig config, ConfigDiagnostics d, Func<PrefixIndexOptions, PrefixIndex> indexFor)
+    private Dictionary<string, object> Instantiate(EndpointPickerConfig config, ConfigDiagnostics d, Func<PrefixIndexOptions, PrefixIndex> indexFor, EndpointLiveness liveness)
     {
         var instances = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var spec in config.Plugins)
@@ -61,7 +62,7 @@ internal sealed class SchedulerBuilder(PluginRegistry registry, SchedulerMetrics
             object plugin;
             try
             {
-                plugin = factory(new PluginFactoryContext(spec.Name, spec.Type, parameters, metrics, indexFor));
+                plugin = factory(new PluginFactoryContext(spec.Name, spec.Type, parameters, metrics, indexFor, liveness, time));
             }
             catch (ArgumentException e)
             {
@@ -81,7 +82,7 @@ internal sealed class SchedulerBuilder(PluginRegistry registry, SchedulerMetrics
         return instances;
     }
 
-    private static List<SchedulerProfile> BuildProfiles(EndpointPickerConfig config, Dictionary<string, object> instances, ConfigDiagnostics d)
+    private static List<SchedulerProfile> BuildProfiles(EndpointPickerConfig config, Dictionary<string, object> instances, ConfigDiagnostics d, EndpointLiveness liveness)
     {
         var specs = config.SchedulingProfiles;
         if (specs.IsEmpty)
@@ -95,7 +96,7 @@ internal sealed class SchedulerBuilder(PluginRegistry registry, SchedulerMetrics
 
         var stale = instances.Values.OfType<StaleMetricsFilter>().FirstOrDefault()
             ?? (SchedulerDefaults.StaleMetricsFilter
-                ? new StaleMetricsFilter(UniqueName(instances, StaleMetricsFilter.TypeName), StaleMetricsFilter.DefaultStaleAfter, StaleMetricsFilter.DefaultExcludeAfter, StaleMetricsFilter.DefaultStaleWeight)
+                ? new StaleMetricsFilter(UniqueName(instances, StaleMetricsFilter.TypeName), StaleMetricsFilter.DefaultStaleAfter, StaleMetricsFilter.DefaultExcludeAfter, StaleMetricsFilter.DefaultStaleWeight, StaleMetricsFilter.DefaultMinFreshFraction, liveness)
                 : null);
         IPicker? defaultPicker = null;
         var profiles = new List<SchedulerProfile>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.Requests;
+using EppOperator.Epp.Scheduling.RequestControl;
 
 namespace EppOperator.Epp.Scheduling;
 
@@ -33,7 +34,8 @@ internal sealed class PluginScheduler : IScheduler, IRequestLifecycleHook
         IReadOnlyList<IRequestLifecycleHook> hooks,
         SchedulerMetrics? metrics,
         TimeProvider time,
-        Random random)
+        Random random,
+        EndpointLiveness? liveness = null)
     {
         var invalid = handler.Validate(profiles);
         if (invalid is not null) throw new ArgumentException(invalid, nameof(profiles));
@@ -44,6 +46,7 @@ internal sealed class PluginScheduler : IScheduler, IRequestLifecycleHook
         _metrics = metrics;
         _time = time;
         _random = random;
+        Liveness = liveness ?? new EndpointLiveness();
         _pickOffsets = new int[_profiles.Length];
         for (var i = 0; i < _profiles.Length; i++)
         {
@@ -61,6 +64,9 @@ internal sealed class PluginScheduler : IScheduler, IRequestLifecycleHook
     public IReadOnlyList<ICycleDataProducer> Producers => _producers;
 
     public IReadOnlyList<IRequestLifecycleHook> Hooks => _hooks;
+
+    /// <summary>When endpoints last answered, carried over to the scheduler a reload builds.</summary>
+    public EndpointLiveness Liveness { get; }
 
     public SchedulingResult Schedule(InferenceRequest request, ReadOnlySpan<Endpoint> candidates)
     {

@@ -98,6 +98,38 @@ public sealed class FilterTests
         Assert.That(kept, Is.EqualTo(expected));
     }
 
+    [TestCase(1, new[] { 0, 1, 2 }, 2.0)]   // answered a second ago: alive, kept at full weight
+    [TestCase(30, new[] { 1, 2 }, 1.0)]     // last answer as old as its metrics: excluded, and down-weighted
+    public void StaleMetricsFilter_StaleMetricsButAnswering_TreatedAsFresh(int answeredSecondsAgo, int[] expectedKept, double expectedTotal)
+    {
+        var endpoints = TestEndpoints.Many(3);
+        endpoints[0].Metrics = endpoints[0].Metrics with { UpdatedAt = TestEndpoints.Now.AddMinutes(-1) };
+        var liveness = new EndpointLiveness();
+        liveness.RecordAnswer(endpoints[0], TestEndpoints.Now.AddSeconds(-answeredSecondsAgo));
+        var filter = new StaleMetricsFilter("s", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 0.5, 0.5, liveness);
+        var totals = new[] { 2.0 };
+
+        var kept = CycleHarness.Filter(filter, endpoints);
+        filter.Adjust(CycleHarness.Cycle(endpoints), [0], totals);
+
+        Assert.That(kept, Is.EqualTo(expectedKept));
+        Assert.That(totals[0], Is.EqualTo(expectedTotal));
+    }
+
+    [TestCase(200, true)]
+    [TestCase(429, true)]
+    [TestCase(503, false)]
+    public void InFlightLoadTracker_ResponseHeaders_RecordLivenessBelow500(int status, bool recorded)
+    {
+        var endpoint = TestEndpoints.Create(0);
+        var liveness = new EndpointLiveness();
+        var tracker = new InFlightLoadTracker("t", liveness, new ManualTimeProvider(TestEndpoints.Now));
+
+        tracker.OnResponseReceived(TestRequests.Completion(), Epp.Scheduling.SchedulingResult.Picked(endpoint), status);
+
+        Assert.That(liveness.SinceLastAnswer(endpoint, TestEndpoints.Now) == TimeSpan.Zero, Is.EqualTo(recorded));
+    }
+
     [Test]
     public void StaleMetricsFilter_AllStale_KeepsAll()
     {
