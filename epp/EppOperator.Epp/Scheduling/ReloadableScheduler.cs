@@ -14,14 +14,7 @@ internal sealed class ReloadableScheduler(PluginScheduler initial) : IScheduler,
 
     public PluginScheduler Current => Volatile.Read(ref _current);
 
-    /// <summary>Raised after a swap, with the new instance.</summary>
-    public event Action<PluginScheduler>? Swapped;
-
-    public void Swap(PluginScheduler next)
-    {
-        Volatile.Write(ref _current, next);
-        Swapped?.Invoke(next);
-    }
+    public void Swap(PluginScheduler next) => Volatile.Write(ref _current, next);
 
     public SchedulingResult Schedule(InferenceRequest request, ReadOnlySpan<Endpoint> candidates) => Current.Schedule(request, candidates);
 
