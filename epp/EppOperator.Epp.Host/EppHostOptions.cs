@@ -1,3 +1,4 @@
+using EppOperator.Epp.Config;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.ExtProc;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,18 @@ internal sealed record EppHostOptions
     public string? PoolName { get; init; }
 
     public string PoolNamespace { get; init; } = "default";
+
+    /// <summary>API group of the pool in Kubernetes mode: <c>inference.networking.k8s.io</c> (v1) or the legacy x-k8s.io group.</summary>
+    public string PoolGroup { get; init; } = Kube.Entities.Inference.V1InferencePool.Group;
+
+    /// <summary><c>--ha-enable-leader-election</c>: only the holder of lease <c>epp-&lt;ns&gt;-&lt;pool&gt;</c> reports ready.</summary>
+    public bool LeaderElection { get; init; }
+
+    /// <summary>Kubeconfig for running outside the cluster; null uses the in-cluster service account (or the default kubeconfig).</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>True when the pool comes from the cluster (<c>--pool-name</c> without <c>--endpoints</c>).</summary>
+    public bool IsKubernetesMode => Endpoints.Count == 0 && !string.IsNullOrEmpty(PoolName);
 
     /// <summary>The standalone pool (<c>--endpoints</c>).</summary>
     public IReadOnlyList<EndpointSpec> Endpoints { get; init; } = [];
@@ -50,4 +63,7 @@ internal sealed record EppHostOptions
 
     /// <summary>Port of the static endpoints' <c>/metrics</c>; 0 means their serving port.</summary>
     public int ModelServerMetricsPort { get; init; }
+
+    /// <summary>Where the scheduler's EndpointPickerConfig comes from (<c>--config-file</c>, <c>--config-text</c> or the defaults).</summary>
+    public SchedulerConfigSource SchedulerConfig { get; init; } = SchedulerConfigSource.Defaults;
 }
