@@ -10,6 +10,7 @@ internal static class EppsimCommand
         ServeCommand.Create(),
         LoadCommand.Create(),
         BenchCommand.Create(),
+        TuneCommand.Create(),
         DemoCommand.Create(),
     };
 }

@@ -34,6 +34,9 @@ public class EppsimCommandTests
     [TestCase(new[] { "serve", "--time-scale", "0" }, "--time-scale")]
     [TestCase(new[] { "serve", "--host", "not-an-ip" }, "--host")]
     [TestCase(new[] { "serve", "--max-num-seqs", "0" }, "max-num-seqs")]
+    [TestCase(new[] { "tune", "--grid", "queue-scorer=x" }, "--grid")]
+    [TestCase(new[] { "tune", "--objective", "fastest" }, "--objective")]
+    [TestCase(new[] { "tune", "--workload", "nope" }, "--workload")]
     [TestCase(new[] { "load", "--url", "ftp://x" }, "--url")]
     [TestCase(new[] { "load", "--url", "http://127.0.0.1:1", "--load", "0" }, "--load")]
     public void Invoke_BadFlag_ExitsTwoNamingTheFlag(string[] args, string flag)
