@@ -9,28 +9,13 @@ namespace EppOperator.Sim.Bench.Policies;
 /// </summary>
 internal static class EppPolicies
 {
-    /// <summary>The reference's default weights with the extensions that can be switched off switched off: load
-    /// scorers read only scraped metrics. (The stale-metrics filter stays: it never acts in a virtual run, where
-    /// every scrape succeeds; the prefix index keeps its root-preserving eviction, which has no switch.)</summary>
-    public const string GaieDefaultConfig = """
-        apiVersion: inference.networking.x-k8s.io/v1alpha1
-        kind: EndpointPickerConfig
-        plugins:
-        - type: queue-scorer
-          parameters:
-            blendInFlight: false
-        - type: kv-cache-utilization-scorer
-        - type: prefix-cache-scorer
-        schedulingProfiles:
-        - name: default
-          plugins:
-          - pluginRef: queue-scorer
-            weight: 2
-          - pluginRef: kv-cache-utilization-scorer
-            weight: 2
-          - pluginRef: prefix-cache-scorer
-            weight: 3
-        """;
+    /// <summary>The reference's default weights (prefix 3, queue 2, KV 2) with the extensions that can be switched
+    /// off switched off: load scorers read only scraped metrics. (The stale-metrics filter stays: it never acts in a
+    /// virtual run, where every scrape succeeds; the prefix index keeps its root-preserving eviction, which has no
+    /// switch.)</summary>
+    public static string GaieDefaultConfig { get; } =
+        new Tune.ScorerWeights([new("prefix-cache-scorer", 3), new("queue-scorer", 2), new("kv-cache-utilization-scorer", 2)])
+            .ToConfigYaml(blendInFlight: false);
 
     public static BenchPolicy FromConfig(string name, string description, string configText)
     {
