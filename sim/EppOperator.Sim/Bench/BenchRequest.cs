@@ -70,21 +70,27 @@ internal sealed class BenchRequest
         return result;
     }
 
-    /// <summary>The request as the EPP's request path would hand it to the scheduler.</summary>
+    /// <summary>The request as the EPP's request path would hand it to the scheduler: the body goes through the
+    /// EPP's own OpenAI parser, so the prefix bytes are exactly the ones it hashes in production.</summary>
     public InferenceRequest ToInferenceRequest(DateTimeOffset receivedAt)
     {
         // Fresh prompts are serialised per use and dropped after: keeping every body alive would cost gigabytes.
         var body = _sharedBody ?? RequestBodies.Build(_workload, Planned, stream: true);
-        var chat = body.Path == RequestBodies.ChatPath;
+        var kind = body.Path == RequestBodies.ChatPath ? RequestKind.ChatCompletions : RequestKind.Completions;
+        if (!OpenAiRequestParser.TryParse(body.Bytes, kind, out var parsed, out var error))
+        {
+            throw new InvalidOperationException($"the EPP cannot parse a body the workload generator wrote: {error}");
+        }
+
         return new InferenceRequest
         {
             RequestId = Engine.Id,
-            Kind = chat ? RequestKind.ChatCompletions : RequestKind.Completions,
+            Kind = kind,
             Path = body.Path,
-            IncomingModel = _workload.Model,
-            TargetModel = _workload.Model,
-            Stream = true,
-            PrefixSource = body.PromptJson,
+            IncomingModel = parsed.Model ?? "",
+            TargetModel = parsed.Model ?? "",
+            Stream = parsed.Stream,
+            PrefixSource = body.Bytes.AsMemory(parsed.PromptStart, parsed.PromptLength),
             ReceivedAt = receivedAt,
             BodyLength = body.Bytes.Length,
         };

@@ -1,8 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using EppOperator.Epp.Requests;
 using EppOperator.Sim.Workloads;
 
 namespace EppOperator.Sim.Tests.Workloads;
+
+public enum RequestKindName
+{
+    Chat,
+    Completions,
+}
 
 public class RequestBodiesTests
 {
@@ -34,6 +41,20 @@ public class RequestBodiesTests
         Assert.That(Encoding.UTF8.GetString(body.PromptJson.Span), Is.EqualTo("\"shared system text my question\""));
         using var json = JsonDocument.Parse(body.Bytes);
         Assert.That(json.RootElement.GetProperty("stream").GetBoolean(), Is.False);
+    }
+
+    [TestCase("chat", RequestKindName.Chat)]
+    [TestCase("completions", RequestKindName.Completions)]
+    public void Build_AnyApi_PromptSliceIsWhatTheEppParserHashes(string api, RequestKindName kind)
+    {
+        var workload = new WorkloadDefinition { Name = "t", Api = api, Model = "m" };
+        var body = RequestBodies.Build(workload, Planned, stream: true);
+
+        var parsedOk = OpenAiRequestParser.TryParse(body.Bytes, kind == RequestKindName.Chat ? RequestKind.ChatCompletions : RequestKind.Completions, out var parsed, out _);
+
+        Assert.That(parsedOk, Is.True);
+        Assert.That((parsed.PromptStart, parsed.PromptLength), Is.EqualTo((body.PromptStart, body.PromptLength)));
+        Assert.That((parsed.Model, parsed.Stream), Is.EqualTo(("m", true)));
     }
 
     [Test]

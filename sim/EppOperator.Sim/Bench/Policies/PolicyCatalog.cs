@@ -1,3 +1,5 @@
+using EppOperator.Epp.Scheduling;
+
 namespace EppOperator.Sim.Bench.Policies;
 
 /// <summary>
