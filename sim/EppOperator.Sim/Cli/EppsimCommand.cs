@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EppOperator.Sim.Gateway;
 
 namespace EppOperator.Sim.Cli;
 
@@ -10,6 +11,7 @@ internal static class EppsimCommand
         ServeCommand.Create(),
         LoadCommand.Create(),
         BenchCommand.Create(),
+        GatewayCommand.Create(),
         DemoCommand.Create(),
     };
 }
