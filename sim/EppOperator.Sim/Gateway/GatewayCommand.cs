@@ -65,7 +65,7 @@ internal static class GatewayCommand
             {
                 try
                 {
-                    ca = X509Certificate2.CreateFromPemFile(caFile.FullName);
+                    ca = X509Certificate2.CreateFromPem(File.ReadAllText(caFile.FullName));
                 }
                 catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
                 {

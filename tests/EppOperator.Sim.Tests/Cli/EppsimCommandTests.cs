@@ -25,7 +25,7 @@ public class EppsimCommandTests
         }
     }
 
-    [TestCase(new[] { "bench", "--mode", "live" }, "--mode")]
+    [TestCase(new[] { "bench", "--mode", "warp" }, "--mode")]
     [TestCase(new[] { "bench", "--policies", "no-such-policy" }, "--policies")]
     [TestCase(new[] { "bench", "--workload", "no-such-workload" }, "--workload")]
     [TestCase(new[] { "bench", "--loads", "0.5,abc" }, "--loads")]
