@@ -9,18 +9,22 @@ internal static class LiveBenchRun
     public const int Failed = 1;
     public const int Cancelled = 130;
 
-    public static async Task<int> RunAsync(IReadOnlyList<WorkloadDefinition> workloads, LiveBenchOptions options, DirectoryInfo output, TextWriter stdout, TextWriter stderr,
+    public static Task<int> RunAsync(IReadOnlyList<WorkloadDefinition> workloads, LiveBenchOptions options, DirectoryInfo output, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken) =>
+        RunAsync([.. workloads.Select(w => (w, options))], output, stdout, stderr, cancellationToken);
+
+    /// <summary>Each workload with its own settings (the demo compresses each one differently); returns the exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<(WorkloadDefinition Workload, LiveBenchOptions Options)> runs, DirectoryInfo output, TextWriter stdout, TextWriter stderr,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         void Progress(string message) => stderr.WriteLine($"[live {clock.Elapsed.TotalSeconds,5:0.0}s] {message}");
-        var bench = new LiveBench(options, output, Progress);
         var reports = new List<LiveWorkloadReport>();
         try
         {
-            foreach (var workload in workloads)
+            foreach (var (workload, options) in runs)
             {
-                var result = await bench.RunAsync(workload, cancellationToken).ConfigureAwait(false);
+                var result = await new LiveBench(options, output, Progress).RunAsync(workload, cancellationToken).ConfigureAwait(false);
                 reports.Add(result.Report);
                 foreach (var path in LiveArtifacts.Write(output, result)) Progress($"wrote {path}");
             }

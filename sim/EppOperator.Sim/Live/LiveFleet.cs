@@ -15,11 +15,13 @@ namespace EppOperator.Sim.Live;
 /// </summary>
 internal sealed class LiveFleet
 {
-    private LiveFleet(Uri gateway, Uri admin, IReadOnlyList<string> endpoints)
+    private LiveFleet(Uri gateway, Uri admin, IReadOnlyList<string> endpoints, Uri? eppAddress, string? eppCaFile)
     {
         GatewayUrl = gateway;
         AdminUrl = admin;
         Endpoints = endpoints;
+        EppAddress = eppAddress;
+        EppCaFile = eppCaFile;
     }
 
     public Uri GatewayUrl { get; }
@@ -28,6 +30,12 @@ internal sealed class LiveFleet
     public Uri AdminUrl { get; }
 
     public IReadOnlyList<string> Endpoints { get; }
+
+    /// <summary>The EPP's ext_proc address (null without an EPP).</summary>
+    public Uri? EppAddress { get; }
+
+    /// <summary>The CA the EPP's certificate chains to (null without an EPP or over h2c).</summary>
+    public string? EppCaFile { get; }
 
     public static async Task<LiveFleet> StartAsync(ProcessGroup group, LiveFleetSpec spec, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -56,6 +64,8 @@ internal sealed class LiveFleet
             "gateway", "--host", "127.0.0.1", "--port", Text(gatewayPort), "--admin-port", Text(adminPort), "--endpoints", pool,
         };
         Uri? eppHealth = null;
+        Uri? eppAddress = null;
+        string? caFile = null;
         if (spec.WithEpp)
         {
             var (epp, eppPrefix) = Executables.Launch(options.EppPath);
@@ -69,12 +79,15 @@ internal sealed class LiveFleet
             {
                 var tls = EppCertificates.Create(Path.Combine(spec.LogDirectory, "tls"), TimeProvider.System);
                 eppArgs.AddRange(["--cert-path", tls.CertDirectory]);
-                gatewayArgs.AddRange(["--epp", $"https://127.0.0.1:{grpcPort}", "--epp-ca-file", tls.CaFile]);
+                eppAddress = new Uri($"https://127.0.0.1:{grpcPort}");
+                caFile = tls.CaFile;
+                gatewayArgs.AddRange(["--epp", eppAddress.ToString(), "--epp-ca-file", tls.CaFile]);
             }
             else
             {
                 eppArgs.Add("--secure-serving=false");
-                gatewayArgs.AddRange(["--epp", $"http://127.0.0.1:{grpcPort}"]);
+                eppAddress = new Uri($"http://127.0.0.1:{grpcPort}");
+                gatewayArgs.AddRange(["--epp", eppAddress.ToString()]);
             }
 
             eppArgs.AddRange(options.EppArguments);
@@ -89,7 +102,7 @@ internal sealed class LiveFleet
         checks.Add((c, t) => HttpOkAsync(c, new Uri(admin, "/ready"), t));
         await WaitUntilReadyAsync(group, checks, eppHealth, options.StartTimeout, cancellationToken).ConfigureAwait(false);
         progress($"{group.Processes.Count} processes ready in {clock.Elapsed.TotalSeconds:0.0}s");
-        return new LiveFleet(new Uri($"http://127.0.0.1:{gatewayPort}"), admin, endpoints);
+        return new LiveFleet(new Uri($"http://127.0.0.1:{gatewayPort}"), admin, endpoints, eppAddress, caFile);
     }
 
     private static void Announce(Action<string> progress, ManagedProcess process, string address) =>
