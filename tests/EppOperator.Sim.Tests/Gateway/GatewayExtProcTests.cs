@@ -373,6 +373,58 @@ public class GatewayExtProcTests
         Assert.That(text, Does.EndWith("data: [DONE]\n\n"));
     }
 
+    [Test]
+    public async Task RequestTrailers_ChunkedRequestWithTrailers_SentAfterTheBodyAndAnswered()
+    {
+        _epp.Script = async e =>
+        {
+            var body = await e.ReadRequestAsync();
+            await e.WriteAsync(ExtProcResponses.RouteHeaders(Pod(0), body.Length, null));
+            await e.WriteAsync(ExtProcResponses.StreamedRequestBody(ByteString.CopyFrom(body), endOfStream: false));
+            await e.WriteAsync(ExtProcResponses.RequestTrailers());
+            await e.EchoResponseAsync();
+        };
+        using var client = await StartGatewayAsync();
+        var body = ChatRequests.Body();
+
+        var status = await RawChunkedPostAsync(client.BaseAddress!, body, "x-checksum: abc");
+
+        var received = _epp.Exchanges.Single().Received.ToList();
+        var bodies = received.Where(m => m.RequestBody is not null).ToList();
+        var trailers = received.Single(m => m.RequestTrailers is not null).RequestTrailers.Trailers.Headers;
+        Assert.That(status, Does.StartWith("HTTP/1.1 200"));
+        Assert.That(Encoding.UTF8.GetString([.. bodies.SelectMany(b => b.RequestBody.Body.ToByteArray())]), Is.EqualTo(body));
+        Assert.That(bodies.Select(b => b.RequestBody.EndOfStream), Has.All.False, "the trailers end the body");
+        Assert.That(received.IndexOf(received.Single(m => m.RequestTrailers is not null)), Is.GreaterThan(received.IndexOf(bodies[^1])));
+        Assert.That(trailers.Select(h => (h.Key, h.RawValue.ToStringUtf8())), Is.EqualTo(new[] { ("x-checksum", "abc") }));
+    }
+
+    [Test]
+    public async Task Client_GoesAwayMidStream_EppStreamIsCancelled()
+    {
+        _epp.Script = async e =>
+        {
+            var body = await e.ReadRequestAsync();
+            await e.RouteAsync(Pod(0), body);
+            await e.EchoResponseAsync();
+            while (await e.ReadAsync() is not null)
+            {
+            }
+        };
+        using var client = await StartGatewayAsync();
+
+        using (var response = await client.SendAsync(ChatRequests.Post(ChatRequests.Body(maxTokens: 20000, stream: true)), HttpCompletionOption.ResponseHeadersRead))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            await stream.ReadAtLeastAsync(new byte[16], 16);
+        }
+
+        var exchange = _epp.Exchanges.Single();
+        var cancelled = new TaskCompletionSource();
+        using var registration = exchange.Cancelled.Register(() => cancelled.TrySetResult());
+        Assert.That(await Task.WhenAny(cancelled.Task, Task.Delay(TimeSpan.FromSeconds(30))), Is.SameAs(cancelled.Task), "the gateway reset the ext_proc stream");
+    }
+
     // Routes, answers the response headers, returns only the first 5 bytes of the first body chunk, then fails.
     private async Task FailAfterPartialEchoAsync(ScriptedExchange e)
     {
@@ -383,5 +435,22 @@ public class GatewayExtProcTests
         var chunk = await e.ReadAsync();
         await e.WriteAsync(ExtProcResponses.StreamedResponseBody(ByteString.CopyFrom(chunk!.ResponseBody.Body.Span[..5]), endOfStream: false));
         throw new RpcException(new Status(StatusCode.Internal, "scripted failure mid-response"));
+    }
+
+    // An HTTP/1.1 chunked request with trailers, written by hand (HttpClient cannot send request trailers).
+    private static async Task<string> RawChunkedPostAsync(Uri baseAddress, string body, string trailer)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var head = $"POST /v1/chat/completions HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head + $"{bytes.Length:x}\r\n"));
+        await stream.WriteAsync(bytes);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"\r\n0\r\n{trailer}\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        var status = await reader.ReadLineAsync() ?? "";
+        await reader.ReadToEndAsync();
+        return status;
     }
 }
