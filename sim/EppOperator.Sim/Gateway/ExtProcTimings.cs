@@ -43,6 +43,19 @@ internal sealed class ExtProcTimings
         }
     }
 
+    /// <summary>Forgets every sample (a benchmark calls it when its warm-up ends).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _request.Clear();
+            _responseHeaders.Clear();
+            _firstChunk.Clear();
+            _total.Clear();
+            _requests = _failOpen = _failClosed = 0;
+        }
+    }
+
     public ExtProcOverhead Summary()
     {
         lock (_gate)

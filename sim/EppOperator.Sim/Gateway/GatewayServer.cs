@@ -18,7 +18,8 @@ namespace EppOperator.Sim.Gateway;
 /// <summary>
 /// <c>eppsim gateway</c>: the development data plane that plays Envoy's part in front of a pool. One client port
 /// speaks HTTP/1.1 and h2c; each request is one <see cref="GatewayExchange"/>. The admin port serves Prometheus
-/// <c>/metrics</c>, <c>/stats/ext_proc</c> (exact ext_proc overhead percentiles, JSON) and <c>/ready</c>.
+/// <c>/metrics</c>, <c>/stats/ext_proc</c> (exact ext_proc overhead percentiles, JSON; <c>POST
+/// /stats/ext_proc/reset</c> forgets them) and <c>/ready</c>.
 /// </summary>
 internal sealed class GatewayServer : IAsyncDisposable
 {
@@ -127,6 +128,10 @@ internal sealed class GatewayServer : IAsyncDisposable
                 response.ContentType = PrometheusTextWriter.ContentType;
                 await response.WriteAsync(_exporter.Collect(), context.RequestAborted).ConfigureAwait(false);
                 break;
+            case "/stats/ext_proc/reset" when HttpMethods.IsPost(context.Request.Method):
+                _services.Timings.Reset();
+                await response.WriteAsync("OK\n", context.RequestAborted).ConfigureAwait(false);
+                break;
             case "/stats/ext_proc":
                 response.ContentType = "application/json";
                 await response.WriteAsync(JsonSerializer.Serialize(_services.Timings.Summary(), ReportJson.Options), context.RequestAborted).ConfigureAwait(false);
@@ -136,7 +141,7 @@ internal sealed class GatewayServer : IAsyncDisposable
                 break;
             default:
                 response.StatusCode = StatusCodes.Status404NotFound;
-                await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"admin endpoints: /metrics /stats/ext_proc /ready\n"), context.RequestAborted).ConfigureAwait(false);
+                await response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"admin endpoints: /metrics /stats/ext_proc (POST /stats/ext_proc/reset) /ready\n"), context.RequestAborted).ConfigureAwait(false);
                 break;
         }
     }

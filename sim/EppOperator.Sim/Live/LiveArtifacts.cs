@@ -23,10 +23,10 @@ internal static class LiveArtifacts
             paths.Add(path);
         }
 
-        Save(name + ".json", ReportJson.Serialize(report));
-        Save(name + ".md", MarkdownReport.Workload(report.AsWorkloadReport(), name + "-ttft-cdf.svg", name + "-p95-vs-load.svg") + "\n" + Overhead(report));
-        Save(name + "-ttft-cdf.svg", SvgCharts.TtftCdf($"{name} (live): TTFT CDF at load {report.HeadlineLoad:0.##}", result.HeadlineTtftMs));
-        Save(name + "-p95-vs-load.svg", SvgCharts.P95VersusLoad($"{name} (live): P95 TTFT vs offered load", report.Sweep));
+        Save(name + ".json", report.ToJson());
+        Save(name + ".md", MarkdownReport.Workload(report.Report, name + "-ttft-cdf.svg", name + "-p95-vs-load.svg") + "\n" + Overhead(report));
+        Save(name + "-ttft-cdf.svg", SvgCharts.TtftCdf($"{name} (live): TTFT CDF at load {report.Report.HeadlineLoad:0.##}", result.HeadlineTtftMs));
+        Save(name + "-p95-vs-load.svg", SvgCharts.P95VersusLoad($"{name} (live): P95 TTFT vs offered load", report.Report.Sweep));
         return paths;
     }
 
@@ -41,7 +41,7 @@ internal static class LiveArtifacts
 
     public static string Summary(IReadOnlyList<LiveWorkloadReport> reports)
     {
-        var md = new StringBuilder(MarkdownReport.Summary([.. reports.Select(r => r.AsWorkloadReport())]).Replace("# Routing-quality benchmark", "# Routing-quality benchmark (live)", StringComparison.Ordinal));
+        var md = new StringBuilder(MarkdownReport.Summary([.. reports.Select(r => r.Report)]).Replace("# Routing-quality benchmark", "# Routing-quality benchmark (live)", StringComparison.Ordinal));
         foreach (var report in reports) md.Append(Overhead(report));
         return md.ToString();
     }
@@ -65,7 +65,7 @@ internal static class LiveArtifacts
             md.Append(Inv($"{o.FirstBodyChunkMs.P50:0.00} | {o.TotalMs.P50:0.00} | {o.TotalMs.P99:0.00} | {o.FailOpen} | {o.FailClosed} | {run.WallSeconds:0.0} |\n"));
         }
 
-        md.Append(Inv($"\nrequest: first ext_proc message sent to the routing answer; total adds the response-headers and first-body-chunk round trips (the EPP's cost on time to first token). "));
+        md.Append(Inv($"\nRequests that ended after the warm-up. request: first ext_proc message sent to the routing answer; total adds the response-headers and first-body-chunk round trips (the EPP's cost on time to first token). "));
         md.Append(Inv($"Servers ran at time scale {report.TimeScale:0.###} (latencies above are model time: wall time / {report.TimeScale:0.###}), workload durations x{report.DurationScale:0.###}; "));
         md.Append("every process shares this machine's cores, so the numbers are noisy.\n\n");
         return md.ToString();

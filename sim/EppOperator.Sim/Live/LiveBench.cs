@@ -57,8 +57,8 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
 
         var headline = sweep.Single(p => p.Load == headlineLoad);
         var report = new LiveWorkloadReport(
-            workload.Name, workload.Description, "live", profile.Name, options.Pods, options.Seed, ScrapeIntervalMs: 50,
-            LatencySummary.Round(capacity), LatencySummary.Round(ideal), headline.Load, headline.RateRps, headline.Policies, sweep,
+            new WorkloadReport(workload.Name, workload.Description, "live", profile.Name, options.Pods, options.Seed, ScrapeIntervalMs: 50,
+                LatencySummary.Round(capacity), LatencySummary.Round(ideal), headline.Load, headline.RateRps, headline.Policies, sweep),
             options.TimeScale, options.DurationScale, options.EppTls ? "tls" : "h2c", runs);
         return new LiveWorkloadResult(report, headlineTtft);
     }
@@ -80,9 +80,14 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
             RequestTimeout = TimeSpan.FromMinutes(5),
         };
         progress($"{name}: {plan.Requests.Count} requests over {plan.EndSeconds * options.TimeScale:0} s");
+        using var admin = new HttpClient { BaseAddress = fleet.AdminUrl, Timeout = TimeSpan.FromSeconds(10) };
         using var client = LoadGenerator.CreateClient(loadOptions);
+        using var loadDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var warmupEnd = ForgetWarmupOverheadAsync(admin, TimeSpan.FromSeconds(plan.Definition.WarmupSeconds * options.TimeScale), loadDone.Token);
         var result = await new LoadGenerator(client, loadOptions, TimeProvider.System)
             .RunAsync(plan, m => progress($"{name}: {m}"), cancellationToken).ConfigureAwait(false);
+        await loadDone.CancelAsync().ConfigureAwait(false);
+        await warmupEnd.ConfigureAwait(false);
 
         foreach (var process in group.Processes.Where(p => p.HasExited))
         {
@@ -92,7 +97,6 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
         ExtProcOverhead? overhead = null;
         if (policy == LiveBenchOptions.Epp)
         {
-            using var admin = new HttpClient { BaseAddress = fleet.AdminUrl, Timeout = TimeSpan.FromSeconds(10) };
             overhead = await admin.GetFromJsonAsync<ExtProcOverhead>("/stats/ext_proc", ReportJson.Options, cancellationToken).ConfigureAwait(false);
         }
 
@@ -101,5 +105,20 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
             + $"prefix hit {r.PrefixHitRate:P1}" + (overhead is null ? "" : $", ext_proc p50 {overhead.TotalMs.P50:0.00} ms p99 {overhead.TotalMs.P99:0.00} ms (wall)"));
         var servedBy = new SortedDictionary<string, int>(result.ServedBy.ToDictionary(), StringComparer.Ordinal);
         return (result, new LiveRunRecord(load, policy, overhead, servedBy, Math.Round(clock.Elapsed.TotalSeconds, 1)));
+    }
+
+    // The overhead is reported over the measured part of the run, like the latencies: the warm-up includes the
+    // processes' first requests (JIT, connection set-up), which say nothing about the EPP's steady cost.
+    private static async Task ForgetWarmupOverheadAsync(HttpClient admin, TimeSpan warmup, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(warmup, cancellationToken).ConfigureAwait(false);
+            using var response = await admin.PostAsync("/stats/ext_proc/reset", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ended first.
+        }
     }
 }

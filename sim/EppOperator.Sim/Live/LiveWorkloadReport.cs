@@ -1,34 +1,38 @@
-using EppOperator.Sim.Gateway;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using EppOperator.Sim.Reports;
 
 namespace EppOperator.Sim.Live;
 
 /// <summary>
-/// <c>&lt;workload&gt;.json</c> of a live run: the virtual bench's report fields (same names, same meaning, latencies in
-/// model time) plus what only a live run has: the time compression, how ext_proc was transported, the EPP's own
-/// overhead measured at the gateway (wall-clock milliseconds, per load and policy), which pod served how many
-/// requests, and how long each run took. Machine-dependent, unlike the virtual report.
+/// A live workload's report: the virtual bench's <see cref="WorkloadReport"/> (same fields, same meaning, latencies
+/// in model time) plus what only a live run has: the time compression, how ext_proc was transported, and per load
+/// and policy the EPP's own overhead measured at the gateway (wall-clock milliseconds), which pod served how many
+/// requests, and how long the run took. Machine-dependent, unlike the virtual report.
 /// </summary>
 internal sealed record LiveWorkloadReport(
-    string Workload,
-    string Description,
-    string Mode,
-    string Profile,
-    int Pods,
-    int Seed,
-    double ScrapeIntervalMs,
-    double CapacityRps,
-    double IdealCapacityRps,
-    double HeadlineLoad,
-    double HeadlineRateRps,
-    OrderedDictionary<string, PolicyResult> Policies,
-    IReadOnlyList<SweepPoint> Sweep,
+    WorkloadReport Report,
     double TimeScale,
     double DurationScale,
     string ExtProcTransport,
     IReadOnlyList<LiveRunRecord> Runs)
 {
-    /// <summary>The same content in the virtual bench's shape, for its markdown tables and charts.</summary>
-    public WorkloadReport AsWorkloadReport() => new(Workload, Description, Mode, Profile, Pods, Seed, ScrapeIntervalMs, CapacityRps,
-        IdealCapacityRps, HeadlineLoad, HeadlineRateRps, Policies, Sweep);
+    [JsonIgnore]
+    public string Workload => Report.Workload;
+
+    /// <summary><c>&lt;workload&gt;.json</c>: the virtual report's object with the live fields appended at its top level.</summary>
+    public string ToJson()
+    {
+        var json = JsonSerializer.SerializeToNode(Report, ReportJson.Options)!.AsObject();
+        var live = JsonSerializer.SerializeToNode(this with { Report = null! }, ReportJson.Options)!.AsObject();
+        foreach (var (name, value) in live.ToList())
+        {
+            if (name == "report") continue;
+            live.Remove(name);
+            json[name] = value;
+        }
+
+        return json.ToJsonString(ReportJson.Options) + "\n";
+    }
 }
