@@ -114,17 +114,22 @@ internal sealed class GatewayExchange
 
         if (decision.Immediate is { } immediate)
         {
-            await pumpCancellation.CancelAsync().ConfigureAwait(false);
-            await ObserveAsync(pump).ConfigureAwait(false);
             _flags.Add("epp_immediate");
             await WriteImmediateAsync(immediate).ConfigureAwait(false);
+            await AbandonRequestBodyAsync(pump, pumpCancellation).ConfigureAwait(false);
+            return;
+        }
+
+        if (decision.Failure is { } failure && !await FailOpenAllowedAsync(failure).ConfigureAwait(false))
+        {
+            await AbandonRequestBodyAsync(pump, pumpCancellation).ConfigureAwait(false);
             return;
         }
 
         if (decision.Failure is not null || decision.Closed)
         {
+            // Fail-open, or the EPP closed cleanly: the client's own request goes on, round-robin.
             var original = await pump.ConfigureAwait(false);
-            if (decision.Failure is { } failure && !await FailOpenAllowedAsync(failure).ConfigureAwait(false)) return;
             if (decision.Closed) _flags.Add("epp_closed");
             if (original.Body is null)
             {
@@ -705,6 +710,15 @@ internal sealed class GatewayExchange
     private void MarkFirstByte()
     {
         if (_firstByte == 0) _firstByte = Time.GetTimestamp();
+    }
+
+    // The answer is complete before the rest of the client's body is given up: cancelling a pending body read makes
+    // Kestrel drop the connection, which must not take an unsent answer with it.
+    private async Task AbandonRequestBodyAsync(Task pump, CancellationTokenSource pumpCancellation)
+    {
+        await _context.Response.CompleteAsync().ConfigureAwait(false);
+        await pumpCancellation.CancelAsync().ConfigureAwait(false);
+        await ObserveAsync(pump).ConfigureAwait(false);
     }
 
     private static RequestDecision Protocol(string detail) => new(Failure: new ExtProcFailure(ExtProcFailureKind.Protocol, detail));
