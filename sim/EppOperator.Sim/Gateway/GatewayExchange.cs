@@ -704,8 +704,9 @@ internal sealed class GatewayExchange
     private bool ResponseHasBody(HttpResponseMessage response) =>
         !HttpMethods.IsHead(_context.Request.Method) && (int)response.StatusCode is not (204 or 304) && response.Content.Headers.ContentLength is not 0;
 
+    // Connection-level headers are not forwarded; like Envoy, the gateway answers "expect: 100-continue" itself.
     private static bool IsHopByHop(string key) =>
-        key is "connection" or "keep-alive" or "proxy-connection" or "transfer-encoding" or "upgrade" or "te" or "trailer";
+        key is "connection" or "keep-alive" or "proxy-connection" or "transfer-encoding" or "upgrade" or "te" or "trailer" or "expect";
 
     private void MarkFirstByte()
     {
