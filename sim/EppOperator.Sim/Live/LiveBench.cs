@@ -79,9 +79,10 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
             MaxConcurrency = options.MaxConcurrency,
             RequestTimeout = TimeSpan.FromMinutes(5),
         };
-        progress($"{name}: {plan.Requests.Count} requests over {plan.EndSeconds * options.TimeScale:0} s");
         using var admin = new HttpClient { BaseAddress = fleet.AdminUrl, Timeout = TimeSpan.FromSeconds(10) };
         using var client = LoadGenerator.CreateClient(loadOptions);
+        await WarmUpAsync(client, workload, cancellationToken).ConfigureAwait(false);
+        progress($"{name}: {plan.Requests.Count} requests over {plan.EndSeconds * options.TimeScale:0} s");
         using var loadDone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var warmupEnd = ForgetWarmupOverheadAsync(admin, TimeSpan.FromSeconds(plan.Definition.WarmupSeconds * options.TimeScale), loadDone.Token);
         var result = await new LoadGenerator(client, loadOptions, TimeProvider.System)
@@ -120,5 +121,24 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
         {
             // The run ended first.
         }
+    }
+
+    // Freshly started processes compile their code on the first requests; a few tiny requests through the whole
+    // path first keep that start-up cost out of the comparison (both policies get the same).
+    private async Task WarmUpAsync(HttpClient client, WorkloadDefinition workload, CancellationToken cancellationToken)
+    {
+        var chat = workload.Api == "chat";
+        var requests = Enumerable.Range(0, 2 * options.Pods).Select(async i =>
+        {
+            var prompt = $"warm-up {i}";
+            var body = chat
+                ? $$$"""{"model":"{{{workload.Model}}}","messages":[{"role":"user","content":"{{{prompt}}}"}],"max_tokens":2,"stream":true,"stream_options":{"include_usage":true}}"""
+                : $$$"""{"model":"{{{workload.Model}}}","prompt":"{{{prompt}}}","max_tokens":2,"stream":true,"stream_options":{"include_usage":true}}""";
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync(chat ? RequestBodies.ChatPath : RequestBodies.CompletionsPath, content, cancellationToken).ConfigureAwait(false);
+            await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) throw new LiveRunException($"a warm-up request through the gateway got {(int)response.StatusCode}");
+        });
+        await Task.WhenAll(requests).ConfigureAwait(false);
     }
 }
