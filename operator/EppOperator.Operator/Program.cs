@@ -1,3 +1,1 @@
-// The `epp-operator` executable. The operator issue replaces this with the reconcile loop and preview commands.
-Console.Error.WriteLine("epp-operator: the operator is not built yet (see the operator issue).");
-return 2;
+return await EppOperator.Operator.Cli.OperatorCommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace EppOperator.Epp.Host;
+namespace EppOperator.Epp.Config;
 
 /// <summary>
-/// Go's duration syntax (<c>30s</c>, <c>1m30s</c>, <c>500ms</c>, <c>1.5h</c>), which GAIE's flags use, so values
-/// copied from an existing EPP deployment keep working.
+/// Go's duration syntax as GAIE's flags and Kubernetes-style configs write it (<c>200ms</c>, <c>2s</c>,
+/// <c>1m30s</c>, <c>1.5h</c>): a sequence of decimal numbers, each with a unit among ns, us (µs), ms, s, m, h. A bare
+/// <c>0</c> is zero. Signs are rejected: no flag or setting here means anything by a negative duration.
 /// </summary>
 internal static class GoDuration
 {
@@ -13,7 +14,10 @@ internal static class GoDuration
         duration = TimeSpan.Zero;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.AsSpan().Trim();
-        if (s is "0") return true;
+        if (s is "0")
+        {
+            return true;
+        }
 
         double totalTicks = 0;
         while (!s.IsEmpty)
@@ -25,15 +29,15 @@ internal static class GoDuration
 
             var unitLength = 0;
             while (unitLength < s.Length && !char.IsAsciiDigit(s[unitLength]) && s[unitLength] != '.') unitLength++;
-            var ticksPerUnit = s[..unitLength] switch
+            double ticksPerUnit = s[..unitLength] switch
             {
                 "ns" => 0.01,
-                "us" or "µs" => TimeSpan.TicksPerMicrosecond,
+                "us" or "µs" or "μs" => TimeSpan.TicksPerMicrosecond,
                 "ms" => TimeSpan.TicksPerMillisecond,
                 "s" => TimeSpan.TicksPerSecond,
                 "m" => TimeSpan.TicksPerMinute,
                 "h" => TimeSpan.TicksPerHour,
-                _ => -1d,
+                _ => -1,
             };
             if (ticksPerUnit < 0) return false;
             totalTicks += value * ticksPerUnit;
@@ -41,7 +45,7 @@ internal static class GoDuration
         }
 
         if (totalTicks > TimeSpan.MaxValue.Ticks) return false;
-        duration = TimeSpan.FromTicks((long)totalTicks);
+        duration = TimeSpan.FromTicks((long)Math.Round(totalTicks));
         return true;
     }
 }

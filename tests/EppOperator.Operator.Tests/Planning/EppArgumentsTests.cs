@@ -1,0 +1,59 @@
+using EppOperator.Operator.Configuration;
+using EppOperator.Operator.Epp;
+using EppOperator.Operator.Pools;
+using EppOperator.Operator.Tests.Support;
+using EppOperator.Testing.Net;
+
+namespace EppOperator.Operator.Tests.Planning;
+
+/// <summary>
+/// The picker container's arguments are accepted by the real <c>epp</c> command line: it is run with them (mount paths
+/// replaced by temporary ones) plus a kubeconfig that does not exist, so it validates every flag and stops before
+/// connecting. The only complaint allowed is the kubeconfig (and, until the scheduler lands EndpointPickerConfig
+/// support, the documented "--config-file ... not supported by this build yet").
+/// </summary>
+public class EppArgumentsTests
+{
+    [TestCase(1, true)]
+    [TestCase(3, true)]
+    [TestCase(1, false)]
+    public async Task Arguments_ValidatedByTheEppExecutable_AreAllAccepted(int replicas, bool secureServing)
+    {
+        // Arrange
+        var epp = Path.Combine(RepoPaths.Root, "epp", "EppOperator.Epp.Host", "bin", Configuration(), "net10.0", "epp.dll");
+        Assert.That(File.Exists(epp), Is.True, $"{epp} is built with the test project");
+        var scratch = Directory.CreateTempSubdirectory("epp-args-").FullName;
+        File.WriteAllText(Path.Combine(scratch, "config.yaml"), EndpointPickerConfigDefaults.Yaml);
+        var pool = InferencePoolView.From(new Kube.Entities.Inference.V1InferencePool
+        {
+            Metadata = new ObjectMeta { Name = "vllm", Namespace = "models" },
+            Spec = new Kube.Entities.Inference.V1InferencePoolSpec { Selector = new() { MatchLabels = new() { ["app"] = "vllm" } }, TargetPorts = [new() { Number = 8000 }] },
+        });
+        var settings = new OperatorSettings { SecureServing = secureServing };
+        var args = EppChildrenBuilder.Arguments(pool, new PoolIntent { Role = PoolRole.ManagedEpp, EppReplicas = replicas }, settings, "config.yaml")
+            .Select(a => a.Replace(EppChildrenBuilder.ConfigMountPath, scratch, StringComparison.Ordinal).Replace(EppChildrenBuilder.TlsMountPath, scratch, StringComparison.Ordinal))
+            .ToList();
+
+        // Act
+        ChildProcessResult result;
+        try
+        {
+            result = await ChildProcess.RunAsync("dotnet", [epp, .. args, "--kubeconfig", Path.Combine(scratch, "no-such-kubeconfig")], TimeSpan.FromSeconds(60));
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        // Assert
+        Assert.That(result.TimedOut, Is.False);
+        Assert.That(result.StandardError, Does.Not.Contain("Unrecognized"), result.Describe());
+        var complaints = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("epp: ", StringComparison.Ordinal)).ToList();
+        Assert.That(complaints, Has.Some.StartsWith("epp: --kubeconfig:"), "the run stopped at the missing kubeconfig, after validating the flags");
+        Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal) && !l.StartsWith("epp: --config-file: EndpointPickerConfig is not supported by this build yet", StringComparison.Ordinal)), Is.Empty, result.Describe());
+        Assert.That(args, replicas > 1 ? Does.Contain("--ha-enable-leader-election") : Does.Not.Contain("--ha-enable-leader-election"));
+    }
+
+    // bin/<Configuration>/net10.0/: run the same configuration of the picker as this test.
+    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+}

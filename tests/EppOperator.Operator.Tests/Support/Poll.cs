@@ -1,0 +1,17 @@
+namespace EppOperator.Operator.Tests.Support;
+
+/// <summary>Waits for a condition by polling; generous limits because the machine is shared.</summary>
+internal static class Poll
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+
+    public static async Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}");
+            await Task.Delay(25);
+        }
+    }
+}
