@@ -1,3 +1,5 @@
-// The `epp` executable. The request path issue replaces this with the GAIE-compatible command line.
-Console.Error.WriteLine("epp: the Endpoint Picker host is not built yet (see the request-path issue).");
-return 2;
+using EppOperator.Epp.Host;
+
+// The `epp` executable: GAIE-compatible flags; see EppCommandLine. Exit codes: 0 after a clean shutdown,
+// 2 for bad flags, 1 when the server fails to start.
+return await new EppCommandLine().InvokeAsync(args, EppHost.RunAsync, Console.Out, Console.Error);

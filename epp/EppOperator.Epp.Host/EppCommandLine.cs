@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using EppOperator.Epp.Datalayer;
+using Microsoft.Extensions.Logging;
+
+namespace EppOperator.Epp.Host;
+
+/// <summary>
+/// The <c>epp</c> command line: GAIE's flag names and defaults where they overlap, plus the standalone flags.
+/// Any bad flag is reported with its name and exit code 2, before anything starts.
+/// </summary>
+internal sealed class EppCommandLine
+{
+    public const int UsageError = 2;
+
+    private readonly Option<int> _grpcPort = Port("--grpc-port", 9002, "gRPC port for the Envoy ext_proc service");
+    private readonly Option<int> _grpcHealthPort = Port("--grpc-health-port", 9003, "gRPC port for grpc.health.v1");
+    private readonly Option<int> _metricsPort = Port("--metrics-port", 9090, "HTTP port for Prometheus /metrics");
+    private readonly Option<bool> _secureServing = new("--secure-serving") { Description = "Serve ext_proc over TLS (a self-signed certificate unless --cert-path is given)", DefaultValueFactory = _ => true };
+    private readonly Option<string?> _certPath = new("--cert-path") { Description = "Directory with tls.crt and tls.key (reloaded when they change)" };
+    private readonly Option<string?> _configFile = new("--config-file") { Description = "EndpointPickerConfig file (not supported by this build yet)" };
+    private readonly Option<string?> _configText = new("--config-text") { Description = "EndpointPickerConfig text (not supported by this build yet)" };
+    private readonly Option<string?> _poolName = new("--pool-name") { Description = "InferencePool this EPP serves (Kubernetes mode; with --endpoints only a label)" };
+    private readonly Option<string?> _poolNamespace = new("--pool-namespace") { Description = "Namespace of the pool (default: $NAMESPACE, else default)" };
+    private readonly Option<int> _verbosity = new("-v", "--v") { Description = "Log verbosity: 1 warnings, 2 info (default), 4 debug, 5 trace", DefaultValueFactory = _ => 2 };
+    private readonly Option<string?> _endpoints = new("--endpoints") { Description = "Standalone pool without Kubernetes: ip:port,ip:port ([v6]:port for IPv6)" };
+    private readonly Option<string> _drainTimeout = new("--drain-timeout") { Description = "On SIGTERM: readiness goes NOT_SERVING and open streams get this long to finish", DefaultValueFactory = _ => "30s" };
+    private readonly Option<long> _maxRequestBodyBytes = new("--max-request-body-bytes") { Description = "Largest request body the EPP buffers; larger requests get 413", DefaultValueFactory = _ => 16 * 1024 * 1024 };
+    private readonly Option<long> _grpcMaxRecv = new("--grpc-max-recv-msg-size") { Description = "Largest gRPC message accepted from the proxy", DefaultValueFactory = _ => 4 * 1024 * 1024 };
+    private readonly Option<string?> _inferenceResources = new("--inference-resources-file") { Description = "YAML of InferenceObjective and InferenceModelRewrite manifests (standalone mode)" };
+    private readonly Option<bool> _disableSubsetFilter = new("--disable-endpoint-subset-filter") { Description = "Ignore the proxy's endpoint subset hint" };
+    private readonly Option<bool> _conformanceHooks = new("--conformance-hooks") { Description = "Honour test-epp-endpoint-selection and report x-conformance-test-served-endpoint", DefaultValueFactory = _ => true };
+    private readonly Option<string> _refreshMetricsInterval = new("--refresh-metrics-interval") { Description = "How often model servers' /metrics are scraped", DefaultValueFactory = _ => "50ms" };
+    private readonly Option<string> _metricsStaleness = new("--metrics-staleness-threshold") { Description = "Scraped metrics older than this are not trusted", DefaultValueFactory = _ => "2s" };
+    private readonly Option<string> _metricsScheme = new("--model-server-metrics-scheme") { Description = "http or https for scraping model servers", DefaultValueFactory = _ => "http" };
+    private readonly Option<string> _metricsPath = new("--model-server-metrics-path") { Description = "Path of the model servers' metrics", DefaultValueFactory = _ => "/metrics" };
+    private readonly Option<bool> _metricsInsecure = new("--model-server-metrics-https-insecure-skip-verify") { Description = "Accept any certificate when scraping over https", DefaultValueFactory = _ => true };
+    private readonly Option<int> _metricsPortOfServers = Port("--model-server-metrics-port", 0, "Port of the static endpoints' metrics; 0 is their serving port");
+    private readonly Option<string> _engineType = new("--engine-type") { Description = "Metric names of the static endpoints: vllm, sglang, trtllm-serve or triton-tensorrt-llm", DefaultValueFactory = _ => EngineMetricMappings.Vllm };
+
+    public EppCommandLine()
+    {
+        Root = new RootCommand("epp: the EppOperator Endpoint Picker, an Envoy ext_proc server that routes each inference request to the best model server")
+        {
+            _grpcPort, _grpcHealthPort, _metricsPort, _secureServing, _certPath, _configFile, _configText, _poolName, _poolNamespace,
+            _verbosity, _endpoints, _drainTimeout, _maxRequestBodyBytes, _grpcMaxRecv, _inferenceResources, _disableSubsetFilter, _conformanceHooks,
+            _refreshMetricsInterval, _metricsStaleness, _metricsScheme, _metricsPath, _metricsInsecure, _metricsPortOfServers, _engineType,
+        };
+    }
+
+    public RootCommand Root { get; }
+
+    /// <summary>
+    /// Parses and validates. Returns the options, or null with the reasons (each naming its flag). Help requests
+    /// return null with no errors; <see cref="InvokeAsync"/> prints the help then.
+    /// </summary>
+    public EppHostOptions? Bind(ParseResult parse, IDictionary<string, string?> environment, List<string> errors)
+    {
+        foreach (var error in parse.Errors) errors.Add(error.Message);
+        if (errors.Count > 0) return null;
+
+        if (parse.GetValue(_configFile) is not null || parse.GetValue(_configText) is not null)
+        {
+            var flag = parse.GetValue(_configFile) is not null ? "--config-file" : "--config-text";
+            errors.Add($"{flag}: EndpointPickerConfig is not supported by this build yet (scheduling is round-robin); remove the flag");
+        }
+
+        var endpoints = new List<Datalayer.EndpointSpec>();
+        var endpointText = parse.GetValue(_endpoints);
+        var poolName = parse.GetValue(_poolName);
+        if (endpointText is not null && !StaticEndpointList.TryParse(endpointText, out endpoints, out var endpointError))
+        {
+            errors.Add($"--endpoints: {endpointError}");
+        }
+        else if (endpointText is null)
+        {
+            errors.Add(poolName is null
+                ? "--endpoints: required in standalone mode (Kubernetes mode with --pool-name is not available in this build)"
+                : "--pool-name: Kubernetes mode is not available in this build yet; give the pool as --endpoints ip:port,...");
+        }
+
+        if (!GoDuration.TryParse(parse.GetValue(_drainTimeout), out var drain))
+        {
+            errors.Add($"--drain-timeout: '{parse.GetValue(_drainTimeout)}' is not a duration such as 30s or 1m30s");
+        }
+
+        var maxBody = parse.GetValue(_maxRequestBodyBytes);
+        if (maxBody is < 1 or > int.MaxValue) errors.Add($"--max-request-body-bytes: {maxBody} is outside 1..{int.MaxValue}");
+        var maxRecv = parse.GetValue(_grpcMaxRecv);
+        if (maxRecv is < 1024 or > int.MaxValue) errors.Add($"--grpc-max-recv-msg-size: {maxRecv} is outside 1024..{int.MaxValue}");
+
+        var certPath = parse.GetValue(_certPath);
+        if (certPath is not null && !Directory.Exists(certPath)) errors.Add($"--cert-path: directory '{certPath}' does not exist");
+        var resources = parse.GetValue(_inferenceResources);
+        if (resources is not null && !File.Exists(resources)) errors.Add($"--inference-resources-file: file '{resources}' does not exist");
+
+        var scraper = BindScraper(parse, errors);
+        var engine = parse.GetValue(_engineType)!;
+        if (!new EngineMetricMappings().TryResolve(engine, out _))
+        {
+            errors.Add($"--engine-type: '{engine}' is not one of {EngineMetricMappings.Vllm}, {EngineMetricMappings.SgLang}, {EngineMetricMappings.TrtLlmServe}, {EngineMetricMappings.TritonTensorRtLlm}");
+        }
+
+        var ports = new[] { ("--grpc-port", parse.GetValue(_grpcPort)), ("--grpc-health-port", parse.GetValue(_grpcHealthPort)), ("--metrics-port", parse.GetValue(_metricsPort)) };
+        foreach (var clash in ports.Where(p => p.Item2 != 0).GroupBy(p => p.Item2).Where(g => g.Count() > 1))
+        {
+            errors.Add($"{string.Join(" and ", clash.Select(p => p.Item1))}: both use port {clash.Key}");
+        }
+
+        if (errors.Count > 0) return null;
+
+        var ns = parse.GetValue(_poolNamespace);
+        if (string.IsNullOrEmpty(ns)) ns = environment.TryGetValue("NAMESPACE", out var fromEnv) && !string.IsNullOrEmpty(fromEnv) ? fromEnv : "default";
+        return new EppHostOptions
+        {
+            GrpcPort = parse.GetValue(_grpcPort),
+            GrpcHealthPort = parse.GetValue(_grpcHealthPort),
+            MetricsPort = parse.GetValue(_metricsPort),
+            SecureServing = parse.GetValue(_secureServing),
+            CertPath = certPath,
+            PoolName = poolName,
+            PoolNamespace = ns,
+            Endpoints = endpoints,
+            DrainTimeout = drain,
+            MaxRequestBodyBytes = (int)maxBody,
+            GrpcMaxReceiveMessageSize = (int)maxRecv,
+            InferenceResourcesFile = resources,
+            DisableEndpointSubsetFilter = parse.GetValue(_disableSubsetFilter),
+            ConformanceHooks = parse.GetValue(_conformanceHooks),
+            LogLevel = LevelOf(parse.GetValue(_verbosity)),
+            Scraper = scraper,
+            EngineType = engine,
+            ModelServerMetricsPort = parse.GetValue(_metricsPortOfServers),
+        };
+    }
+
+    /// <summary>Parses <paramref name="args"/>, prints help or errors, or runs <paramref name="run"/> with the options.</summary>
+    public async Task<int> InvokeAsync(string[] args, Func<EppHostOptions, CancellationToken, Task<int>> run, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parse = Root.Parse(args);
+        if (parse.Errors.Count == 0 && parse.Action is not null && parse.Action.GetType().Name.Contains("Help", StringComparison.Ordinal))
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var errors = new List<string>();
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var options = Bind(parse, environment, errors);
+        if (options is null)
+        {
+            foreach (var message in errors) await error.WriteLineAsync($"epp: {message}").ConfigureAwait(false);
+            await error.WriteLineAsync("Run 'epp --help' for the flags.").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        return await run(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private MetricsScraperOptions BindScraper(ParseResult parse, List<string> errors)
+    {
+        var scraper = new MetricsScraperOptions
+        {
+            Scheme = parse.GetValue(_metricsScheme)!,
+            Path = parse.GetValue(_metricsPath)!,
+            InsecureSkipVerify = parse.GetValue(_metricsInsecure),
+        };
+        if (GoDuration.TryParse(parse.GetValue(_refreshMetricsInterval), out var interval)) scraper = scraper with { RefreshInterval = interval };
+        else errors.Add($"--refresh-metrics-interval: '{parse.GetValue(_refreshMetricsInterval)}' is not a duration such as 50ms");
+        if (GoDuration.TryParse(parse.GetValue(_metricsStaleness), out var staleness)) scraper = scraper with { StalenessThreshold = staleness };
+        else errors.Add($"--metrics-staleness-threshold: '{parse.GetValue(_metricsStaleness)}' is not a duration such as 2s");
+        if (scraper.Validate() is { } problem) errors.Add(problem);
+        return scraper;
+    }
+
+    private static LogLevel LevelOf(int verbosity) => verbosity switch
+    {
+        <= 1 => LogLevel.Warning,
+        2 or 3 => LogLevel.Information,
+        4 => LogLevel.Debug,
+        _ => LogLevel.Trace,
+    };
+
+    private static Option<int> Port(string name, int defaultPort, string description) => new(name)
+    {
+        Description = $"{description} (0 picks a free port)",
+        DefaultValueFactory = _ => defaultPort,
+        CustomParser = result =>
+        {
+            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535) return port;
+            result.AddError($"{name}: '{token}' is not a port (0-65535)");
+            return 0;
+        },
+    };
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using Envoy.Config.Core.V3;
+using EppOperator.Epp.Datalayer;
+using EppOperator.Epp.ExtProc;
+using Google.Protobuf.WellKnownTypes;
+
+namespace EppOperator.Epp.Tests.ExtProc;
+
+[TestFixture]
+public sealed class EndpointSubsetTests
+{
+    private static readonly Endpoint[] Pool =
+    [
+        new(new EndpointSpec("a", IPAddress.Parse("10.0.0.1"), 8000)),
+        new(new EndpointSpec("b", IPAddress.Parse("10.0.0.1"), 8002)),
+        new(new EndpointSpec("c", IPAddress.Parse("10.0.0.2"), 8000)),
+        new(new EndpointSpec("d", IPAddress.Parse("fd00::5"), 8000)),
+    ];
+
+    [TestCase("10.0.0.1:8000", "a")]
+    [TestCase("10.0.0.1", "a,b")]
+    [TestCase("10.0.0.1:8002, 10.0.0.2", "b,c")]
+    [TestCase("[fd00::5]:8000", "d")]
+    [TestCase("fd00::5", "d")]
+    [TestCase("[fd00::5]:9", "")]
+    [TestCase("10.0.0.9:8000", "")]
+    [TestCase("garbage, 10.0.0.2:8000", "c")]
+    [TestCase("", "")]
+    public void Filter_ConformanceHeader_ExactPortOrAllPorts(string header, string expected)
+    {
+        // Arrange
+        var headers = new Dictionary<string, string> { ["test-epp-endpoint-selection"] = header };
+
+        // Act
+        var subset = EndpointSubset.Read(headers, null, new ExtProcOptions());
+        var matched = Matches(subset!);
+
+        // Assert
+        Assert.That(matched, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Read_ListValueMetadata_Filters()
+    {
+        var subset = EndpointSubset.Read(new Dictionary<string, string>(), Metadata(Value.ForList(Value.ForString("10.0.0.2:8000"), Value.ForNumber(3))), new ExtProcOptions());
+
+        Assert.That(Matches(subset!), Is.EqualTo("c"));
+    }
+
+    [Test]
+    public void Read_NoHintOrOtherValueKind_NoRestriction()
+    {
+        var options = new ExtProcOptions();
+
+        Assert.That(EndpointSubset.Read(new Dictionary<string, string>(), null, options), Is.Null);
+        Assert.That(EndpointSubset.Read(new Dictionary<string, string>(), new Metadata(), options), Is.Null);
+        Assert.That(EndpointSubset.Read(new Dictionary<string, string>(), Metadata(Value.ForBool(true)), options), Is.Null);
+    }
+
+    [Test]
+    public void Read_SubsetFilterDisabled_MetadataIgnoredButHeaderStillHonoured()
+    {
+        var options = new ExtProcOptions { DisableEndpointSubsetFilter = true };
+        var metadata = Metadata(Value.ForList(Value.ForString("10.0.0.2:8000")));
+
+        Assert.That(EndpointSubset.Read(new Dictionary<string, string>(), metadata, options), Is.Null);
+        Assert.That(Matches(EndpointSubset.Read(new Dictionary<string, string> { ["test-epp-endpoint-selection"] = "10.0.0.2" }, metadata, options)!), Is.EqualTo("c"));
+    }
+
+    [Test]
+    public void Read_ConformanceHooksOff_HeaderIgnored()
+    {
+        var subset = EndpointSubset.Read(new Dictionary<string, string> { ["test-epp-endpoint-selection"] = "10.0.0.2" }, null, new ExtProcOptions { ConformanceHooks = false });
+
+        Assert.That(subset, Is.Null);
+    }
+
+    private static string Matches(EndpointSubset subset)
+    {
+        var buffer = new Endpoint[Pool.Length];
+        var count = subset.Filter(Pool, buffer);
+        return string.Join(',', buffer.Take(count).Select(e => e.Name));
+    }
+
+    private static Metadata Metadata(Value value)
+    {
+        var hint = new Struct();
+        hint.Fields["x-gateway-destination-endpoint-subset"] = value;
+        var metadata = new Metadata();
+        metadata.FilterMetadata["envoy.lb.subset_hint"] = hint;
+        return metadata;
+    }
+}
