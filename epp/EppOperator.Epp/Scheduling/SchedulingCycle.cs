@@ -17,6 +17,7 @@ internal sealed class SchedulingCycle
     private EndpointMetrics[] _metrics = new EndpointMetrics[16];
     private long[] _inFlightRequests = new long[16];
     private long[] _inFlightTokens = new long[16];
+    private long[] _metricsAgeTicks = new long[16];
     private int[] _matchedBlocks = new int[16];
     private int[] _selection = new int[16];
     private double[] _scores = new double[16];
@@ -65,6 +66,9 @@ internal sealed class SchedulingCycle
     public long InFlightRequestsAt(int candidate) => _inFlightRequests[candidate];
 
     public long InFlightTokensAt(int candidate) => _inFlightTokens[candidate];
+
+    /// <summary>How old the candidate's metrics were at <see cref="Now"/> (computed once per decision).</summary>
+    public TimeSpan MetricsAgeAt(int candidate) => TimeSpan.FromTicks(_metricsAgeTicks[candidate]);
 
     /// <summary>Matched blocks ÷ prompt blocks for a candidate; 0 when the prompt is shorter than a block.</summary>
     public double PrefixMatchRatioAt(int candidate) =>
@@ -121,19 +125,23 @@ internal sealed class SchedulingCycle
             _metrics = new EndpointMetrics[size];
             _inFlightRequests = new long[size];
             _inFlightTokens = new long[size];
+            _metricsAgeTicks = new long[size];
             _matchedBlocks = new int[size];
             _selection = new int[size];
             _scores = new double[size];
             _totals = new double[size];
         }
 
+        var nowTicks = now.UtcTicks;
         for (var i = 0; i < candidates.Length; i++)
         {
             var endpoint = candidates[i];
+            var metrics = endpoint.Metrics;
             _endpoints[i] = endpoint;
-            _metrics[i] = endpoint.Metrics;
+            _metrics[i] = metrics;
             _inFlightRequests[i] = endpoint.InFlightRequests;
             _inFlightTokens[i] = endpoint.InFlightTokens;
+            _metricsAgeTicks[i] = nowTicks - metrics.UpdatedAt.UtcTicks;
         }
 
         _matchedBlocks.AsSpan(0, candidates.Length).Clear();

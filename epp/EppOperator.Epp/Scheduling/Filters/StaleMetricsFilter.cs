@@ -29,11 +29,11 @@ internal sealed class StaleMetricsFilter(string name, TimeSpan staleAfter, TimeS
         var fresh = 0;
         foreach (var i in selection)
         {
-            if (!cycle.MetricsAt(i).IsStale(cycle.Now, ExcludeAfter)) fresh++;
+            if (cycle.MetricsAgeAt(i) <= ExcludeAfter) fresh++;
         }
 
         if (fresh == 0 || fresh == selection.Length) return selection.Length;
-        return FilterSelection.Keep(selection, (cycle, ExcludeAfter), static (s, i) => !s.cycle.MetricsAt(i).IsStale(s.cycle.Now, s.ExcludeAfter));
+        return FilterSelection.Keep(selection, (cycle, ExcludeAfter), static (s, i) => s.cycle.MetricsAgeAt(i) <= s.ExcludeAfter);
     }
 
     public void Adjust(SchedulingCycle cycle, ReadOnlySpan<int> selection, Span<double> totals)
@@ -41,7 +41,7 @@ internal sealed class StaleMetricsFilter(string name, TimeSpan staleAfter, TimeS
         if (StaleAfter <= TimeSpan.Zero || StaleWeight >= 1) return;
         for (var j = 0; j < selection.Length; j++)
         {
-            if (cycle.MetricsAt(selection[j]).IsStale(cycle.Now, StaleAfter)) totals[j] *= StaleWeight;
+            if (cycle.MetricsAgeAt(selection[j]) > StaleAfter) totals[j] *= StaleWeight;
         }
     }
 }
