@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using EppOperator.Epp.Config;
 using EppOperator.Epp.Datalayer;
 using Microsoft.Extensions.Logging;
 
@@ -19,8 +20,8 @@ internal sealed class EppCommandLine
     private readonly Option<int> _metricsPort = Port("--metrics-port", 9090, "HTTP port for Prometheus /metrics");
     private readonly Option<bool> _secureServing = new("--secure-serving") { Description = "Serve ext_proc over TLS (a self-signed certificate unless --cert-path is given)", DefaultValueFactory = _ => true };
     private readonly Option<string?> _certPath = new("--cert-path") { Description = "Directory with tls.crt and tls.key (reloaded when they change)" };
-    private readonly Option<string?> _configFile = new("--config-file") { Description = "EndpointPickerConfig file (not supported by this build yet)" };
-    private readonly Option<string?> _configText = new("--config-text") { Description = "EndpointPickerConfig text (not supported by this build yet)" };
+    private readonly Option<string?> _configFile = new("--config-file") { Description = "EndpointPickerConfig file: plugins and scheduling profiles (re-read when it changes; a broken new version is rejected)" };
+    private readonly Option<string?> _configText = new("--config-text") { Description = "EndpointPickerConfig as text, instead of --config-file (default: prefix-cache 3, queue 2, kv-cache 2)" };
     private readonly Option<string?> _poolName = new("--pool-name") { Description = "InferencePool this EPP serves (Kubernetes mode; with --endpoints only a label)" };
     private readonly Option<string?> _poolNamespace = new("--pool-namespace") { Description = "Namespace of the pool (default: $NAMESPACE, else default)" };
     private readonly Option<int> _verbosity = new("-v", "--v") { Description = "Log verbosity: 1 warnings, 2 info (default), 4 debug, 5 trace", DefaultValueFactory = _ => 2 };
@@ -60,11 +61,7 @@ internal sealed class EppCommandLine
         foreach (var error in parse.Errors) errors.Add(error.Message);
         if (errors.Count > 0) return null;
 
-        if (parse.GetValue(_configFile) is not null || parse.GetValue(_configText) is not null)
-        {
-            var flag = parse.GetValue(_configFile) is not null ? "--config-file" : "--config-text";
-            errors.Add($"{flag}: EndpointPickerConfig is not supported by this build yet (scheduling is round-robin); remove the flag");
-        }
+        var schedulerConfig = BindSchedulerConfig(parse, errors);
 
         var endpoints = new List<Datalayer.EndpointSpec>();
         var endpointText = parse.GetValue(_endpoints);
@@ -132,6 +129,7 @@ internal sealed class EppCommandLine
             Scraper = scraper,
             EngineType = engine,
             ModelServerMetricsPort = parse.GetValue(_metricsPortOfServers),
+            SchedulerConfig = schedulerConfig!,
         };
     }
 
@@ -156,6 +154,22 @@ internal sealed class EppCommandLine
         }
 
         return await run(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The configuration is read and built here, so every problem in it is reported against its flag, with its line,
+    // before anything starts.
+    private SchedulerConfigSource? BindSchedulerConfig(ParseResult parse, List<string> errors)
+    {
+        var source = SchedulerConfigSource.FromFlags(parse.GetValue(_configFile), parse.GetValue(_configText), out var conflict);
+        if (source is null)
+        {
+            errors.Add(conflict!);
+            return null;
+        }
+
+        var result = SchedulingServiceCollectionExtensions.ValidateSchedulerConfig(source);
+        foreach (var error in result.Diagnostics.Errors) errors.Add($"{source.Flag}: {error}");
+        return source;
     }
 
     private MetricsScraperOptions BindScraper(ParseResult parse, List<string> errors)

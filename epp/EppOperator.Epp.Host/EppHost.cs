@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using Envoy.Service.ExtProc.V3;
+using EppOperator.Epp.Config;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc.Health;
@@ -116,8 +117,9 @@ internal sealed class EppHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the request path from <paramref name="options"/> and starts serving. <paramref name="scheduler"/> and
-    /// <paramref name="hooks"/> default to round-robin and none (the scheduler issue replaces them).
+    /// Builds the request path from <paramref name="options"/> and starts serving. Without <paramref name="scheduler"/>
+    /// the configured one runs (<see cref="EppHostOptions.SchedulerConfig"/>, reloaded when its file changes) with
+    /// its lifecycle hooks; tests pass their own scheduler and <paramref name="hooks"/>.
     /// </summary>
     public static async Task<EppHost> StartAsync(
         EppHostOptions options,
@@ -144,12 +146,13 @@ internal sealed class EppHost : IAsyncDisposable
             builder.Services.AddEppDatalayer(options.Scraper);
             builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold);
             builder.Services.AddEppReadiness();
+            if (scheduler is null) builder.Services.AddEppScheduling(options.SchedulerConfig);
             builder.Services.AddSingleton(sp => RequestPath.Create(
                 ExtProcOptionsOf(options),
                 loggerFactory,
                 timeProvider,
-                scheduler,
-                hooks,
+                scheduler ?? sp.GetRequiredService<IScheduler>(),
+                hooks ?? [.. sp.GetServices<IRequestLifecycleHook>()],
                 meter: sp.GetRequiredService<EppMeter>(),
                 datastore: sp.GetRequiredService<EndpointDatastore>()));
             builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,3 +1,4 @@
+using EppOperator.Epp.Config;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.ExtProc;
 using Microsoft.Extensions.Logging;
@@ -50,4 +51,7 @@ internal sealed record EppHostOptions
 
     /// <summary>Port of the static endpoints' <c>/metrics</c>; 0 means their serving port.</summary>
     public int ModelServerMetricsPort { get; init; }
+
+    /// <summary>Where the scheduler's EndpointPickerConfig comes from (<c>--config-file</c>, <c>--config-text</c> or the defaults).</summary>
+    public SchedulerConfigSource SchedulerConfig { get; init; } = SchedulerConfigSource.Defaults;
 }

@@ -3,23 +3,17 @@ using System.Globalization;
 namespace EppOperator.Epp.Config;
 
 /// <summary>
-/// Go's duration syntax as Kubernetes-style configs write it (<c>200ms</c>, <c>2s</c>, <c>1m30s</c>, <c>1.5h</c>):
-/// a sequence of decimal numbers, each with a unit among ns, us (µs), ms, s, m, h. A bare <c>0</c> is zero.
+/// Go's duration syntax as GAIE's flags and Kubernetes-style configs write it (<c>200ms</c>, <c>2s</c>,
+/// <c>1m30s</c>, <c>1.5h</c>): a sequence of decimal numbers, each with a unit among ns, us (µs), ms, s, m, h. A bare
+/// <c>0</c> is zero. Signs are rejected: no flag or setting here means anything by a negative duration.
 /// </summary>
 internal static class GoDuration
 {
-    public static bool TryParse(string text, out TimeSpan duration)
+    public static bool TryParse(string? text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;
+        if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.AsSpan().Trim();
-        if (s.IsEmpty) return false;
-        var negative = false;
-        if (s[0] is '+' or '-')
-        {
-            negative = s[0] == '-';
-            s = s[1..];
-        }
-
         if (s is "0")
         {
             return true;
@@ -52,7 +46,6 @@ internal static class GoDuration
 
         if (totalTicks > TimeSpan.MaxValue.Ticks) return false;
         duration = TimeSpan.FromTicks((long)Math.Round(totalTicks));
-        if (negative) duration = -duration;
         return true;
     }
 }

@@ -102,7 +102,8 @@ internal sealed class PluginRegistry
             c.Name,
             c.Parameters.GetDuration("staleAfter", StaleMetricsFilter.DefaultStaleAfter),
             c.Parameters.GetDuration("excludeAfter", StaleMetricsFilter.DefaultExcludeAfter),
-            c.Parameters.GetDouble("staleWeight", StaleMetricsFilter.DefaultStaleWeight, 0, 1)));
+            c.Parameters.GetDouble("staleWeight", StaleMetricsFilter.DefaultStaleWeight, 0, 1),
+            c.Parameters.GetDouble("minFreshFraction", StaleMetricsFilter.DefaultMinFreshFraction, 0, 1)));
         Register(HeaderBasedTestingFilter.TypeName, c => new HeaderBasedTestingFilter(c.Name));
         Register(LabelFilter.DecodeFilterType, c => LabelFilter.Decode(c.Name));
         Register(LabelFilter.PrefillFilterType, c => LabelFilter.Prefill(c.Name));

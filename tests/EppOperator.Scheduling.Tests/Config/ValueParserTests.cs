@@ -6,11 +6,12 @@ public sealed class ValueParserTests
 {
     [TestCase("200ms", 200_0000L)]
     [TestCase("2s", 2_000_0000L)]
+    [TestCase("30s", 30_000_0000L)]
     [TestCase("1m30s", 90_000_0000L)]
     [TestCase("1.5h", 54_000_000_000L)]
     [TestCase("0", 0L)]
     [TestCase("500us", 5_000L)]
-    [TestCase("-3s", -3_000_0000L)]
+    [TestCase("250µs", 2_500L)]
     public void GoDuration_ValidText_Parses(string text, long ticks)
     {
         var ok = GoDuration.TryParse(text, out var duration);
@@ -20,11 +21,14 @@ public sealed class ValueParserTests
     }
 
     [TestCase("")]
+    [TestCase(null)]
     [TestCase("10")]
     [TestCase("5 minutes")]
     [TestCase("s")]
     [TestCase("1d")]
-    public void GoDuration_InvalidText_Rejected(string text)
+    [TestCase("10x")]
+    [TestCase("-5s")]
+    public void GoDuration_InvalidText_Rejected(string? text)
     {
         Assert.That(GoDuration.TryParse(text, out _), Is.False);
     }

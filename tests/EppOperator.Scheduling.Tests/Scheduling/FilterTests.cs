@@ -85,6 +85,19 @@ public sealed class FilterTests
         Assert.That(kept, Is.EqualTo(expected));
     }
 
+    [TestCase(1, new[] { 1, 2, 3 })]   // 3 of 4 fresh: the stale one goes
+    [TestCase(3, new[] { 0, 1, 2, 3 })] // 1 of 4 fresh: a scraping fault, nobody is excluded
+    public void StaleMetricsFilter_MostOfPoolStale_ExcludesOnlyWhileHalfAreFresh(int staleCount, int[] expected)
+    {
+        var endpoints = TestEndpoints.Many(4);
+        for (var i = 0; i < staleCount; i++) endpoints[i].Metrics = endpoints[i].Metrics with { UpdatedAt = TestEndpoints.Now.AddMinutes(-1) };
+        var filter = new StaleMetricsFilter("s", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), 0.5);
+
+        var kept = CycleHarness.Filter(filter, endpoints);
+
+        Assert.That(kept, Is.EqualTo(expected));
+    }
+
     [Test]
     public void StaleMetricsFilter_AllStale_KeepsAll()
     {

@@ -162,6 +162,30 @@ public sealed class PluginSchedulerTests
         Assert.That(reloadable.Current, Is.Not.SameAs(first));
     }
 
+    [Test]
+    public void Schedule_ConcurrentRequestsWithHooks_InFlightReturnsToZero()
+    {
+        var builder = new SchedulerBuilder(PluginRegistry.CreateDefault(), null, new ManualTimeProvider(TestEndpoints.Now), Random.Shared);
+        var scheduler = builder.Build(SchedulerDefaults.ConfigText).Scheduler!;
+        var endpoints = TestEndpoints.Many(16);
+        var picks = 0;
+
+        Parallel.For(0, 4, worker =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var request = TestRequests.Completion(new string((char)('a' + (i % 7)), 300 + (i % 5 * 64)) + worker);
+                var result = scheduler.Schedule(request, endpoints);
+                scheduler.OnPicked(request, result);
+                Interlocked.Increment(ref picks);
+                scheduler.OnResponseComplete(request, result, default, completed: true);
+            }
+        });
+
+        Assert.That(picks, Is.EqualTo(2_000));
+        Assert.That(endpoints.Select(e => (e.InFlightRequests, e.InFlightTokens)), Is.All.EqualTo((0L, 0L)));
+    }
+
     private static PluginScheduler Build(string config)
     {
         var builder = new SchedulerBuilder(PluginRegistry.CreateDefault(), null, new ManualTimeProvider(TestEndpoints.Now), new Random(42));
