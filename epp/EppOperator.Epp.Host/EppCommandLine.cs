@@ -24,6 +24,9 @@ internal sealed class EppCommandLine
     private readonly Option<string?> _configText = new("--config-text") { Description = "EndpointPickerConfig as text, instead of --config-file (default: prefix-cache 3, queue 2, kv-cache 2)" };
     private readonly Option<string?> _poolName = new("--pool-name") { Description = "InferencePool this EPP serves (Kubernetes mode; with --endpoints only a label)" };
     private readonly Option<string?> _poolNamespace = new("--pool-namespace") { Description = "Namespace of the pool (default: $NAMESPACE, else default)" };
+    private readonly Option<string> _poolGroup = new("--pool-group") { Description = "API group of the InferencePool: inference.networking.k8s.io (v1) or inference.networking.x-k8s.io (v1alpha2)", DefaultValueFactory = _ => Kube.Entities.Inference.V1InferencePool.Group };
+    private readonly Option<bool> _leaderElection = new("--ha-enable-leader-election") { Description = "Run several replicas: only the holder of lease epp-<namespace>-<pool> reports ready" };
+    private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "Kubeconfig to use outside the cluster (default: in-cluster service account, else $KUBECONFIG or ~/.kube/config)" };
     private readonly Option<int> _verbosity = new("-v", "--v") { Description = "Log verbosity: 1 warnings, 2 info (default), 4 debug, 5 trace", DefaultValueFactory = _ => 2 };
     private readonly Option<string?> _endpoints = new("--endpoints") { Description = "Standalone pool without Kubernetes: ip:port,ip:port ([v6]:port for IPv6)" };
     private readonly Option<string> _drainTimeout = new("--drain-timeout") { Description = "On SIGTERM: readiness goes NOT_SERVING and open streams get this long to finish", DefaultValueFactory = _ => "30s" };
@@ -37,14 +40,14 @@ internal sealed class EppCommandLine
     private readonly Option<string> _metricsScheme = new("--model-server-metrics-scheme") { Description = "http or https for scraping model servers", DefaultValueFactory = _ => "http" };
     private readonly Option<string> _metricsPath = new("--model-server-metrics-path") { Description = "Path of the model servers' metrics", DefaultValueFactory = _ => "/metrics" };
     private readonly Option<bool> _metricsInsecure = new("--model-server-metrics-https-insecure-skip-verify") { Description = "Accept any certificate when scraping over https", DefaultValueFactory = _ => true };
-    private readonly Option<int> _metricsPortOfServers = Port("--model-server-metrics-port", 0, "Port of the static endpoints' metrics; 0 is their serving port");
-    private readonly Option<string> _engineType = new("--engine-type") { Description = "Metric names of the static endpoints: vllm, sglang, trtllm-serve or triton-tensorrt-llm", DefaultValueFactory = _ => EngineMetricMappings.Vllm };
+    private readonly Option<int> _metricsPortOfServers = Port("--model-server-metrics-port", 0, "Port of the model servers' metrics (in Kubernetes mode only for single-port pools); 0 is their serving port");
+    private readonly Option<string> _engineType = new("--engine-type") { Description = "Metric names of the static endpoints (in Kubernetes mode, of pods without the inference.networking.k8s.io/engine-type label): vllm, sglang, trtllm-serve or triton-tensorrt-llm", DefaultValueFactory = _ => EngineMetricMappings.Vllm };
 
     public EppCommandLine()
     {
         Root = new RootCommand("epp: the EppOperator Endpoint Picker, an Envoy ext_proc server that routes each inference request to the best model server")
         {
-            _grpcPort, _grpcHealthPort, _metricsPort, _secureServing, _certPath, _configFile, _configText, _poolName, _poolNamespace,
+            _grpcPort, _grpcHealthPort, _metricsPort, _secureServing, _certPath, _configFile, _configText, _poolName, _poolNamespace, _poolGroup, _leaderElection, _kubeconfig,
             _verbosity, _endpoints, _drainTimeout, _maxRequestBodyBytes, _grpcMaxRecv, _inferenceResources, _disableSubsetFilter, _conformanceHooks,
             _refreshMetricsInterval, _metricsStaleness, _metricsScheme, _metricsPath, _metricsInsecure, _metricsPortOfServers, _engineType,
         };
@@ -70,12 +73,25 @@ internal sealed class EppCommandLine
         {
             errors.Add($"--endpoints: {endpointError}");
         }
-        else if (endpointText is null)
+        else if (endpointText is null && string.IsNullOrEmpty(poolName))
         {
-            errors.Add(poolName is null
-                ? "--endpoints: required in standalone mode (Kubernetes mode with --pool-name is not available in this build)"
-                : "--pool-name: Kubernetes mode is not available in this build yet; give the pool as --endpoints ip:port,...");
+            errors.Add("--pool-name or --endpoints: one is required (Kubernetes mode watches the named InferencePool; standalone mode takes ip:port,...)");
         }
+
+        var kubernetesMode = endpointText is null && !string.IsNullOrEmpty(poolName);
+        var poolGroup = parse.GetValue(_poolGroup)!;
+        if (poolGroup is not (Kube.Entities.Inference.V1InferencePool.Group or Kube.Entities.Inference.V1Alpha2InferencePool.Group))
+        {
+            errors.Add($"--pool-group: '{poolGroup}' is not {Kube.Entities.Inference.V1InferencePool.Group} or {Kube.Entities.Inference.V1Alpha2InferencePool.Group}");
+        }
+
+        if (parse.GetValue(_leaderElection) && !kubernetesMode)
+        {
+            errors.Add("--ha-enable-leader-election: needs Kubernetes mode (--pool-name without --endpoints)");
+        }
+
+        var kubeconfig = parse.GetValue(_kubeconfig);
+        if (kubeconfig is not null && !File.Exists(kubeconfig)) errors.Add($"--kubeconfig: file '{kubeconfig}' does not exist");
 
         if (!GoDuration.TryParse(parse.GetValue(_drainTimeout), out var drain))
         {
@@ -91,6 +107,10 @@ internal sealed class EppCommandLine
         if (certPath is not null && !Directory.Exists(certPath)) errors.Add($"--cert-path: directory '{certPath}' does not exist");
         var resources = parse.GetValue(_inferenceResources);
         if (resources is not null && !File.Exists(resources)) errors.Add($"--inference-resources-file: file '{resources}' does not exist");
+        if (resources is not null && kubernetesMode)
+        {
+            errors.Add("--inference-resources-file: standalone mode only; in Kubernetes mode objectives and rewrites come from InferenceObjective and InferenceModelRewrite objects");
+        }
 
         var scraper = BindScraper(parse, errors);
         var engine = parse.GetValue(_engineType)!;
@@ -118,6 +138,9 @@ internal sealed class EppCommandLine
             CertPath = certPath,
             PoolName = poolName,
             PoolNamespace = ns,
+            PoolGroup = poolGroup,
+            LeaderElection = parse.GetValue(_leaderElection),
+            Kubeconfig = kubeconfig,
             Endpoints = endpoints,
             DrainTimeout = drain,
             MaxRequestBodyBytes = (int)maxBody,

@@ -7,10 +7,12 @@ using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc.Health;
 using EppOperator.Epp.Grpc.Server;
 using EppOperator.Epp.Health;
+using EppOperator.Epp.Kubernetes;
 using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Requests.Manifests;
 using EppOperator.Epp.Scheduling;
 using EppOperator.Epp.Tls;
+using EppOperator.Kube.Config;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -25,7 +27,9 @@ namespace EppOperator.Epp.Host;
 /// The running EPP: one Kestrel with three listeners (ext_proc gRPC, TLS by default; gRPC health in plaintext for
 /// probes; Prometheus <c>/metrics</c>), the request path wired to the data layer's datastore and scraper, and the
 /// stores fed from the manifest file. gRPC health also answers on the ext_proc port, which Envoy's health check of
-/// the ext_proc cluster uses. Stopping drains: readiness goes NOT_SERVING, streams get up to the drain timeout.
+/// the ext_proc cluster uses. In Kubernetes mode (<c>--pool-name</c> without <c>--endpoints</c>) the pool, its pods and
+/// the pool's objectives and rewrites are watched instead, and readiness waits for the pool to sync (and for the lease
+/// with <c>--ha-enable-leader-election</c>). Stopping drains: readiness goes NOT_SERVING, streams get up to the drain timeout.
 /// </summary>
 internal sealed class EppHost : IAsyncDisposable
 {
@@ -129,6 +133,8 @@ internal sealed class EppHost : IAsyncDisposable
         IScheduler? scheduler = null,
         IReadOnlyList<IRequestLifecycleHook>? hooks = null)
     {
+        // Resolve cluster access first: a broken kubeconfig fails start-up with a message naming the file.
+        var cluster = options.IsKubernetesMode ? KubeConfigResolver.Resolve(options.Kubeconfig) : null;
         var certificate = ServerCertificateProvider.Create(
             new SecureServingOptions { SecureServing = options.SecureServing, CertPath = options.CertPath },
             loggerFactory.CreateLogger("EppOperator.Epp.Tls"),
@@ -145,7 +151,7 @@ internal sealed class EppHost : IAsyncDisposable
             builder.Services.AddSingleton(timeProvider);
             builder.Services.AddEppDatalayer(options.Scraper);
             builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold);
-            builder.Services.AddEppReadiness();
+            builder.Services.AddEppReadiness(leaderElection: options.LeaderElection);
             if (scheduler is null) builder.Services.AddEppScheduling(options.SchedulerConfig);
             builder.Services.AddSingleton(sp => RequestPath.Create(
                 ExtProcOptionsOf(options),
@@ -155,6 +161,15 @@ internal sealed class EppHost : IAsyncDisposable
                 hooks ?? [.. sp.GetServices<IRequestLifecycleHook>()],
                 meter: sp.GetRequiredService<EppMeter>(),
                 datastore: sp.GetRequiredService<EndpointDatastore>()));
+            if (cluster is not null)
+            {
+                builder.Services.AddEppKubernetesMode(KubernetesOptionsOf(options), _ => cluster, sp =>
+                {
+                    var path = sp.GetRequiredService<RequestPath>();
+                    return (path.Objectives, path.Rewrites);
+                });
+            }
+
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 // Listener order is the order of the bound addresses read back below.
@@ -167,11 +182,15 @@ internal sealed class EppHost : IAsyncDisposable
             var app = builder.Build();
             var requestPath = app.Services.GetRequiredService<RequestPath>();
             if (options.InferenceResourcesFile is { } path) LoadManifests(path, options, requestPath, app.Services.GetRequiredService<ILogger<EppHost>>());
-            requestPath.Datastore.ReplaceAll(options.Endpoints.Select(e => e with
+            if (!options.IsKubernetesMode)
             {
-                EngineType = options.EngineType,
-                MetricsPort = options.ModelServerMetricsPort == 0 ? e.Port : options.ModelServerMetricsPort,
-            }));
+                // In Kubernetes mode the pool watch fills the datastore; marking it synced here would report ready too early.
+                requestPath.Datastore.ReplaceAll(options.Endpoints.Select(e => e with
+                {
+                    EngineType = options.EngineType,
+                    MetricsPort = options.ModelServerMetricsPort == 0 ? e.Port : options.ModelServerMetricsPort,
+                }));
+            }
 
             var health = new HealthStatusRegistry();
             var methods = new GrpcMethodRegistry();
@@ -194,6 +213,16 @@ internal sealed class EppHost : IAsyncDisposable
             throw;
         }
     }
+
+    public static EppKubernetesOptions KubernetesOptionsOf(EppHostOptions options) => new()
+    {
+        PoolName = options.PoolName!,
+        PoolNamespace = options.PoolNamespace,
+        PoolGroup = options.PoolGroup,
+        LeaderElection = options.LeaderElection,
+        ModelServerMetricsPort = options.ModelServerMetricsPort,
+        DefaultEngineType = options.EngineType,
+    };
 
     public static ExtProcOptions ExtProcOptionsOf(EppHostOptions options) => new()
     {

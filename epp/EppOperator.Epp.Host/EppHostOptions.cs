@@ -25,6 +25,18 @@ internal sealed record EppHostOptions
 
     public string PoolNamespace { get; init; } = "default";
 
+    /// <summary>API group of the pool in Kubernetes mode: <c>inference.networking.k8s.io</c> (v1) or the legacy x-k8s.io group.</summary>
+    public string PoolGroup { get; init; } = Kube.Entities.Inference.V1InferencePool.Group;
+
+    /// <summary><c>--ha-enable-leader-election</c>: only the holder of lease <c>epp-&lt;ns&gt;-&lt;pool&gt;</c> reports ready.</summary>
+    public bool LeaderElection { get; init; }
+
+    /// <summary>Kubeconfig for running outside the cluster; null uses the in-cluster service account (or the default kubeconfig).</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>True when the pool comes from the cluster (<c>--pool-name</c> without <c>--endpoints</c>).</summary>
+    public bool IsKubernetesMode => Endpoints.Count == 0 && !string.IsNullOrEmpty(PoolName);
+
     /// <summary>The standalone pool (<c>--endpoints</c>).</summary>
     public IReadOnlyList<EndpointSpec> Endpoints { get; init; } = [];
 

@@ -123,15 +123,56 @@ public sealed class EppCommandLineTests
         var options = Bind(out var errors);
 
         Assert.That(options, Is.Null);
-        Assert.That(errors.Single(), Does.StartWith("--endpoints: required"));
+        Assert.That(errors.Single(), Does.StartWith("--pool-name or --endpoints: one is required"));
     }
 
     [Test]
-    public void Bind_PoolNameOnly_KubernetesModeNotAvailableYet()
+    public void Bind_PoolNameOnly_KubernetesModeWithGaieDefaults()
     {
-        Bind(out var errors, "--pool-name", "p");
+        var options = Bind(out var errors, "--pool-name", "p", "--pool-namespace", "inference");
 
-        Assert.That(errors.Single(), Does.StartWith("--pool-name: Kubernetes mode is not available"));
+        Assert.That(errors, Is.Empty);
+        Assert.That(options!.IsKubernetesMode, Is.True);
+        Assert.That((options.PoolName, options.PoolNamespace, options.PoolGroup, options.LeaderElection, options.Kubeconfig), Is.EqualTo(("p", "inference", "inference.networking.k8s.io", false, (string?)null)));
+    }
+
+    [Test]
+    public void Bind_KubernetesModeFlags_Bound()
+    {
+        var kubeconfig = Path.GetTempFileName();
+        var options = Bind(out var errors, "--pool-name", "p", "--pool-group", "inference.networking.x-k8s.io", "--ha-enable-leader-election", "--kubeconfig", kubeconfig);
+        File.Delete(kubeconfig);
+
+        Assert.That(errors, Is.Empty);
+        Assert.That((options!.PoolGroup, options.LeaderElection, options.Kubeconfig), Is.EqualTo(("inference.networking.x-k8s.io", true, kubeconfig)));
+    }
+
+    [TestCase("--pool-group", "example.com", "--pool-group")]
+    [TestCase("--kubeconfig", "/no/such/kubeconfig", "--kubeconfig")]
+    public void Bind_BadKubernetesFlag_ErrorNamesTheFlag(string flag, string value, string expected)
+    {
+        var options = Bind(out var errors, "--pool-name", "p", flag, value);
+
+        Assert.That(options, Is.Null);
+        Assert.That(errors.Single(), Does.StartWith(expected));
+    }
+
+    [Test]
+    public void Bind_LeaderElectionInStandaloneMode_Rejected()
+    {
+        Bind(out var errors, "--endpoints", "10.0.0.1:8000", "--ha-enable-leader-election");
+
+        Assert.That(errors.Single(), Does.StartWith("--ha-enable-leader-election: needs Kubernetes mode"));
+    }
+
+    [Test]
+    public void Bind_ManifestFileInKubernetesMode_Rejected()
+    {
+        var manifests = Path.GetTempFileName();
+        Bind(out var errors, "--pool-name", "p", "--inference-resources-file", manifests);
+        File.Delete(manifests);
+
+        Assert.That(errors.Single(), Does.StartWith("--inference-resources-file: standalone mode only"));
     }
 
     [Test]

@@ -1,0 +1,210 @@
+using EppOperator.Kube.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EppOperator.Kube.Informers;
+
+/// <summary>
+/// List-then-watch of one resource into an <see cref="InformerCache{T}"/>, dispatching every change to
+/// handlers. Resumes each watch from the last resourceVersion seen (events and bookmarks); on 410 Gone it
+/// relists and diffs against the cache, so handlers see exactly the objects that were added, changed or
+/// vanished meanwhile (a synthetic Deleted for each vanished one) and nothing twice; unparseable lines are
+/// skipped by the client; a silent stream is cut by a watchdog; failures reconnect with jittered
+/// exponential backoff.
+/// </summary>
+internal sealed class Informer<T>
+    where T : class, IKubernetesEntity<T>
+{
+    private readonly KubernetesClient _client;
+    private readonly InformerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Random _random;
+    private readonly ExponentialBackoff _backoff;
+    private readonly List<Action<InformerEvent<T>>> _handlers = [];
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _listCount;
+    private long _watchCount;
+
+    public Informer(KubernetesClient client, InformerOptions? options = null, ILogger? logger = null, Random? random = null)
+    {
+        _client = client;
+        _options = options ?? new InformerOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _random = random ?? Random.Shared;
+        _backoff = new ExponentialBackoff(_options.InitialBackoff, _options.MaxBackoff, _options.MaxJitter, _random);
+    }
+
+    public InformerCache<T> Cache { get; } = new();
+
+    public InformerOptions Options => _options;
+
+    /// <summary>True once the first list has been applied to the cache.</summary>
+    public bool HasSynced => _synced.Task.IsCompleted;
+
+    /// <summary>The resume point: the resourceVersion of the last list, event or bookmark.</summary>
+    public string? LastResourceVersion { get; private set; }
+
+    /// <summary>How many LIST rounds (initial plus relists) ran; for diagnostics and tests.</summary>
+    public long ListCount => Interlocked.Read(ref _listCount);
+
+    /// <summary>How many watch streams were opened.</summary>
+    public long WatchCount => Interlocked.Read(ref _watchCount);
+
+    /// <summary>Registers a handler; call before <see cref="RunAsync"/>. Handlers run on the informer's loop, so keep them short.</summary>
+    public void AddHandler(Action<InformerEvent<T>> handler) => _handlers.Add(handler);
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Runs until cancelled; never throws for API or network failures (it retries).</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var resource = T.EntityType;
+        var failures = 0;
+        var needList = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (needList)
+                {
+                    await ListAsync(cancellationToken).ConfigureAwait(false);
+                    needList = false;
+                }
+
+                await WatchAsync(() => failures = 0, cancellationToken).ConfigureAwait(false);
+                InformerLog.WatchEnded(_logger, resource, LastResourceVersion);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (KubernetesException ex) when (ex.IsGone)
+            {
+                InformerLog.WatchExpired(_logger, resource, LastResourceVersion);
+                needList = true;
+                // An immediate relist is right once; repeated expiry means something is wrong: back off.
+                if (failures++ > 0) await DelayAsync(failures - 1, ex, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is KubernetesException or HttpRequestException or IOException or System.Text.Json.JsonException)
+            {
+                await DelayAsync(failures++, ex, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _listCount);
+        var list = await _client.ListAllAsync<T>(_options.Namespace, new ListOptions
+        {
+            LabelSelector = _options.LabelSelector,
+            FieldSelector = _options.FieldSelector,
+            Limit = _options.PageSize,
+        }, cancellationToken).ConfigureAwait(false);
+        InformerLog.Listed(_logger, T.EntityType, list.Items.Count, list.ResourceVersion);
+        Replace(list.Items);
+        LastResourceVersion = list.ResourceVersion;
+        _synced.TrySetResult();
+    }
+
+    private async Task WatchAsync(Action onHealthy, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _watchCount);
+        var timeout = _options.MinWatchTimeout * (1 + _random.NextDouble());
+        var options = new WatchOptions
+        {
+            ResourceVersion = LastResourceVersion,
+            LabelSelector = _options.LabelSelector,
+            FieldSelector = _options.FieldSelector,
+            AllowWatchBookmarks = true,
+            Timeout = timeout,
+            IdleTimeout = _options.IdleTimeout,
+        };
+        await foreach (var watchEvent in _client.WatchAsync<T>(_options.Namespace, options, cancellationToken).ConfigureAwait(false))
+        {
+            onHealthy();
+            if (watchEvent.Object is { } obj) Apply(watchEvent.Type, obj);
+            if (watchEvent.ResourceVersion is { Length: > 0 } rv) LastResourceVersion = rv;
+        }
+    }
+
+    private void Apply(WatchEventType type, T obj)
+    {
+        var key = NamespacedName.Of(obj);
+        switch (type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                var old = Cache.Set(key, obj);
+                if (old is null)
+                {
+                    Dispatch(new InformerEvent<T>(InformerEventType.Added, obj, null));
+                }
+                else if (old.Metadata.Uid != obj.Metadata.Uid)
+                {
+                    // Deleted and recreated between events we saw: report both halves.
+                    Dispatch(new InformerEvent<T>(InformerEventType.Deleted, old, null));
+                    Dispatch(new InformerEvent<T>(InformerEventType.Added, obj, null));
+                }
+                else if (old.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
+                {
+                    Dispatch(new InformerEvent<T>(InformerEventType.Modified, obj, old));
+                }
+
+                break;
+            case WatchEventType.Deleted:
+                Cache.Remove(key);
+                Dispatch(new InformerEvent<T>(InformerEventType.Deleted, obj, null));
+                break;
+        }
+    }
+
+    /// <summary>Makes the cache equal to a fresh list and reports the difference.</summary>
+    private void Replace(IReadOnlyList<T> items)
+    {
+        var previous = Cache.Snapshot();
+        var seen = new HashSet<NamespacedName>();
+        foreach (var item in items)
+        {
+            var key = NamespacedName.Of(item);
+            seen.Add(key);
+            Apply(WatchEventType.Modified, item);
+        }
+
+        foreach (var (key, old) in previous)
+        {
+            if (seen.Contains(key)) continue;
+            Cache.Remove(key);
+            Dispatch(new InformerEvent<T>(InformerEventType.Deleted, old, null));
+        }
+    }
+
+    private void Dispatch(InformerEvent<T> informerEvent)
+    {
+        foreach (var handler in _handlers)
+        {
+            try
+            {
+                handler(informerEvent);
+            }
+            catch (Exception ex)
+            {
+                InformerLog.HandlerFailed(_logger, ex, T.EntityType, informerEvent.Type, NamespacedName.Of(informerEvent.Object));
+            }
+        }
+    }
+
+    private async Task DelayAsync(int attempt, Exception ex, CancellationToken cancellationToken)
+    {
+        var delay = _backoff.Delay(attempt);
+        var reason = ex is KubernetesException k ? k.Reason : ex.GetType().Name;
+        InformerLog.WatchFailed(_logger, T.EntityType, reason, delay.TotalMilliseconds, ex.Message);
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+}
