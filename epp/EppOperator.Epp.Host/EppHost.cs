@@ -278,6 +278,7 @@ internal sealed class EppHost : IAsyncDisposable
 
         foreach (var warning in set.Warnings) EppHostLog.ManifestWarning(logger, $"--inference-resources-file {path}: {warning}");
         requestPath.Objectives.ReplaceAll(set.Objectives);
+        requestPath.Objectives.ReplaceAllModels(set.Models);
         requestPath.Rewrites.ReplaceAll(set.Rewrites);
         EppHostLog.ManifestsLoaded(logger, set.Objectives.Count, set.Rewrites.Count, path);
     }

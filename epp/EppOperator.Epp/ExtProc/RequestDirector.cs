@@ -62,7 +62,7 @@ internal sealed class RequestDirector(
             Stream = parsed.Stream,
             PrefixSource = body is { } original && parsed.PromptLength > 0 ? original.Slice(parsed.PromptStart, parsed.PromptLength) : default,
             ObjectiveName = objective,
-            Priority = objectives.PriorityOf(objective),
+            Priority = objectives.PriorityOf(objective, incoming),
             FairnessId = Header(head.Headers, RequestHeaderNames.FairnessId) is { Length: > 0 } fairness ? fairness : RequestHeaderNames.DefaultFairnessId,
             Headers = head.Headers,
             ReceivedAt = head.ReceivedAt,
