@@ -12,7 +12,7 @@ namespace EppOperator.Epp.FlowControl;
 /// &lt; 0) are refused with 429 while the pool is saturated. With it: every request goes through the
 /// <see cref="FlowController"/> and waits in the EPP until the pool has room, its TTL ends (503) or its client leaves.
 /// </summary>
-internal sealed class AdmissionController
+internal sealed class AdmissionController : IDisposable
 {
     public const string SheddableDroppedMessage = "system saturated, sheddable request dropped";
 
@@ -64,6 +64,9 @@ internal sealed class AdmissionController
 
     /// <summary>Capacity may have been freed (a response ended): let waiting requests through.</summary>
     public void Wake() => FlowControl?.Wake();
+
+    /// <summary>Stops flow control: what is still queued is answered with a 500.</summary>
+    public void Dispose() => FlowControl?.Dispose();
 
     private static Admission Of(FlowItem item) => new(item.Outcome.ToError(), item.Outcome == FlowOutcome.Dispatched ? item : null);
 
