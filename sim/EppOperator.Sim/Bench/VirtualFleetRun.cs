@@ -1,0 +1,180 @@
+using System.Net;
+using EppOperator.Epp.Datalayer;
+using EppOperator.Epp.Requests;
+using EppOperator.Epp.Scheduling;
+using EppOperator.Sim.Bench.Policies;
+using EppOperator.Sim.Clock;
+using EppOperator.Sim.Engine;
+using EppOperator.Sim.Reports;
+using EppOperator.Sim.Workloads;
+
+namespace EppOperator.Sim.Bench;
+
+/// <summary>
+/// One policy replaying one plan on a fleet of simulated engines, in virtual time and one thread. Each pod is an
+/// <see cref="Endpoint"/> of the EPP's data layer whose metrics a simulated scraper replaces every scrape interval
+/// (each pod at its own phase, as independent scrape loops are); the policy's scheduler picks from the endpoints and
+/// its hooks hear about every pick and completion, exactly as on the EPP's request path.
+/// </summary>
+internal sealed class VirtualFleetRun
+{
+    private readonly BenchRequest[] _requests;
+    private readonly VirtualTimeProvider _time = new();
+    private readonly SimulatedEngine[] _engines;
+    private readonly Endpoint[] _endpoints;
+    private readonly Dictionary<Endpoint, int> _podOf = new(ReferenceEqualityComparer.Instance);
+    private readonly IScheduler _scheduler;
+    private readonly IReadOnlyList<IRequestLifecycleHook> _hooks;
+    private readonly RunStatistics _stats = new();
+    private readonly BenchOptions _options;
+    private readonly HashSet<BenchRequest> _unfinished = new(ReferenceEqualityComparer.Instance);
+    private ITimer? _arrivalTimer;
+    private int _completed;
+    private long _lastCompletion;
+    private BenchRequest? _current;
+    private int _nextArrival;
+    private int _outstanding;
+
+    public VirtualFleetRun(BenchRequest[] requests, WorkloadPlan plan, EngineProfile profile, BenchPolicy policy, BenchOptions options)
+    {
+        _requests = requests;
+        _options = options;
+        _engines = new SimulatedEngine[plan.Pods];
+        _endpoints = new Endpoint[plan.Pods];
+        var scrapePhases = new Random(SyntheticText.DeriveSeed(options.Seed, 20, 0));
+        for (var i = 0; i < plan.Pods; i++)
+        {
+            _engines[i] = new SimulatedEngine(profile, _time, new Random(SyntheticText.DeriveSeed(options.Seed, 21, i)));
+            _endpoints[i] = new Endpoint(new EndpointSpec($"pod-{i}", new IPAddress([10, 0, (byte)(i / 250), (byte)(i % 250 + 1)]), 8000));
+            _podOf[_endpoints[i]] = i;
+            Scrape(i);
+            var pod = i;
+            var phase = TimeSpan.FromTicks((long)(scrapePhases.NextDouble() * options.ScrapeInterval.Ticks));
+            _time.CreateTimer(_ => Scrape(pod), null, phase, options.ScrapeInterval);
+        }
+
+        var environment = new PolicyEnvironment(
+            _time, new Random(SyntheticText.DeriveSeed(options.Seed, 22, 0)), _endpoints, _engines, EngineRequestOf);
+        var instance = policy.Create(environment);
+        _scheduler = instance.Scheduler;
+        _hooks = instance.Hooks;
+    }
+
+    /// <summary>Simulated requests (all, warm-up included) per run; for throughput diagnostics.</summary>
+    public int RequestCount => _requests.Length;
+
+    public RunOutcome Run()
+    {
+        using var arrivals = _time.CreateTimer(_ => Arrive(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _arrivalTimer = arrivals;
+        if (_requests.Length > 0) arrivals.Change(TimeSpan.FromTicks(_requests[0].ArrivalTicks), Timeout.InfiniteTimeSpan);
+
+        // Arrivals, then the drain: run until every request completed or the drain limit passed.
+        var lastArrival = _requests.Length == 0 ? 0 : _requests[^1].ArrivalTicks;
+        var deadline = lastArrival + _options.DrainLimit.Ticks;
+        while ((_nextArrival < _requests.Length || _outstanding > 0) && _time.NowTicks <= deadline)
+        {
+            if (!_time.RunNext()) break;
+        }
+
+        // Whatever is still queued or running at the deadline timed out, as it would at a client.
+        foreach (var request in _unfinished) if (request.Planned.Measured) _stats.RecordError(Ms(request.ArrivalTicks));
+
+        long preemptions = 0;
+        foreach (var engine in _engines) preemptions += engine.GetState().Counters.Preemptions;
+        return new RunOutcome(_stats.ToResult(preemptions), _stats.SortedTtft(), _completed, _lastCompletion / (double)TimeSpan.TicksPerSecond);
+    }
+
+    private void Arrive()
+    {
+        var now = _time.NowTicks;
+        while (_nextArrival < _requests.Length && _requests[_nextArrival].ArrivalTicks <= now)
+        {
+            Dispatch(_requests[_nextArrival++]);
+        }
+
+        if (_nextArrival < _requests.Length)
+        {
+            _arrivalTimer!.Change(TimeSpan.FromTicks(_requests[_nextArrival].ArrivalTicks - now), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Dispatch(BenchRequest request)
+    {
+        var inference = request.ToInferenceRequest(_time.GetUtcNow());
+        _current = request;
+        var result = _scheduler.Schedule(inference, _endpoints);
+        _current = null;
+        if (!result.Succeeded)
+        {
+            if (request.Planned.Measured) _stats.RecordError(Ms(request.ArrivalTicks));
+            return;
+        }
+
+        foreach (var hook in _hooks) hook.OnPicked(inference, result);
+        var pod = _podOf[result.Primary!];
+        var tracker = new Tracker(this, request, inference, result);
+        var submitted = _engines[pod].Submit(request.Engine, tracker);
+        if (!submitted.Accepted)
+        {
+            foreach (var hook in _hooks) hook.OnResponseReceived(inference, result, 400);
+            foreach (var hook in _hooks) hook.OnResponseComplete(inference, result, default, completed: false);
+            if (request.Planned.Measured) _stats.RecordError(Ms(request.ArrivalTicks));
+            return;
+        }
+
+        _outstanding++;
+        _unfinished.Add(request);
+
+        // A streaming server sends its response headers as soon as it accepts the request.
+        foreach (var hook in _hooks) hook.OnResponseReceived(inference, result, 200);
+    }
+
+    private EngineRequest EngineRequestOf(InferenceRequest request)
+    {
+        if (_current is null || _current.Engine.Id != request.RequestId)
+        {
+            throw new InvalidOperationException("the oracle may only look at the request being scheduled");
+        }
+
+        return _current.Engine;
+    }
+
+    private void Scrape(int pod) => _endpoints[pod].Metrics = SimulatedScrape.Read(_engines[pod], _time.GetUtcNow());
+
+    private static double Ms(long ticks) => ticks / (double)TimeSpan.TicksPerMillisecond;
+
+    /// <summary>Follows one request through its engine, like a client reading the stream.</summary>
+    private sealed class Tracker(VirtualFleetRun run, BenchRequest request, InferenceRequest inference, SchedulingResult result) : IEngineObserver
+    {
+        private long _lastToken;
+
+        public void OnToken(EngineSequence sequence, long timestamp)
+        {
+            if (request.Planned.Measured && sequence.Generated > 1)
+            {
+                run._stats.RecordTokenGap(Ms(timestamp - _lastToken));
+            }
+
+            _lastToken = timestamp;
+        }
+
+        public void OnFinished(EngineSequence sequence, long timestamp)
+        {
+            run._outstanding--;
+            run._unfinished.Remove(request);
+            run._completed++;
+            run._lastCompletion = Math.Max(run._lastCompletion, timestamp);
+            var usage = new ResponseUsage(
+                sequence.Request.PromptTokens, sequence.Generated, sequence.Request.PromptTokens + sequence.Generated,
+                Math.Max(0, sequence.CachedTokens));
+            foreach (var hook in run._hooks) hook.OnResponseComplete(inference, result, usage, completed: true);
+            if (!request.Planned.Measured) return;
+
+            var arrival = request.ArrivalTicks;
+            run._stats.RecordCompleted(
+                Ms(arrival), Ms(sequence.FirstTokenAt - arrival), Ms(timestamp - arrival),
+                usage.PromptTokens, usage.CachedTokens, usage.CompletionTokens);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace EppOperator.Sim.Cli;
+
+/// <summary>The <c>eppsim</c> command line.</summary>
+internal static class EppsimCommand
+{
+    public static RootCommand Create() => new("EppOperator simulator: vLLM-compatible model servers, workloads, load and routing benchmarks")
+    {
+        ServeCommand.Create(),
+        LoadCommand.Create(),
+        BenchCommand.Create(),
+        DemoCommand.Create(),
+    };
+}

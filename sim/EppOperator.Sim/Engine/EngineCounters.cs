@@ -1,0 +1,11 @@
+namespace EppOperator.Sim.Engine;
+
+/// <summary>Cumulative counters of one engine, in vLLM's units (tokens, requests).</summary>
+internal readonly record struct EngineCounters(
+    long PromptTokens,
+    long GenerationTokens,
+    long PrefixCacheQueries,
+    long PrefixCacheHits,
+    long Preemptions,
+    long FinishedRequests,
+    long RejectedRequests);

@@ -1,0 +1,9 @@
+namespace EppOperator.Sim.Engine;
+
+internal enum SequenceState
+{
+    Waiting,
+    Running,
+    Finished,
+    Aborted,
+}

@@ -1,0 +1,7 @@
+namespace EppOperator.Sim.Serve;
+
+internal enum ApiKind
+{
+    Completions,
+    ChatCompletions,
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using EppOperator.Epp.Requests;
+using EppOperator.Sim.Workloads;
+
+namespace EppOperator.Sim.Tests.Workloads;
+
+public enum RequestKindName
+{
+    Chat,
+    Completions,
+}
+
+public class RequestBodiesTests
+{
+    private static readonly PlannedRequest Planned = new(0, 0.5, 1, 2, "shared system text", "my question", 7, true);
+
+    [Test]
+    public void Build_Chat_BodyAndPromptSliceAreTheMessagesArray()
+    {
+        var workload = new WorkloadDefinition { Name = "t", Api = "chat", Model = "m" };
+
+        var body = RequestBodies.Build(workload, Planned, stream: true);
+
+        using var json = JsonDocument.Parse(body.Bytes);
+        Assert.That(body.Path, Is.EqualTo("/v1/chat/completions"));
+        Assert.That(json.RootElement.GetProperty("max_tokens").GetInt32(), Is.EqualTo(7));
+        Assert.That(json.RootElement.GetProperty("ignore_eos").GetBoolean(), Is.True);
+        Assert.That(json.RootElement.GetProperty("stream_options").GetProperty("include_usage").GetBoolean(), Is.True);
+        Assert.That(Encoding.UTF8.GetString(body.PromptJson.Span), Is.EqualTo(json.RootElement.GetProperty("messages").GetRawText()));
+    }
+
+    [Test]
+    public void Build_Completions_PromptSliceIsTheQuotedPromptString()
+    {
+        var workload = new WorkloadDefinition { Name = "t", Api = "completions", Model = "m" };
+
+        var body = RequestBodies.Build(workload, Planned, stream: false);
+
+        Assert.That(body.Path, Is.EqualTo("/v1/completions"));
+        Assert.That(Encoding.UTF8.GetString(body.PromptJson.Span), Is.EqualTo("\"shared system text my question\""));
+        using var json = JsonDocument.Parse(body.Bytes);
+        Assert.That(json.RootElement.GetProperty("stream").GetBoolean(), Is.False);
+    }
+
+    [TestCase("chat", RequestKindName.Chat)]
+    [TestCase("completions", RequestKindName.Completions)]
+    public void Build_AnyApi_PromptSliceIsWhatTheEppParserHashes(string api, RequestKindName kind)
+    {
+        var workload = new WorkloadDefinition { Name = "t", Api = api, Model = "m" };
+        var body = RequestBodies.Build(workload, Planned, stream: true);
+
+        var parsedOk = OpenAiRequestParser.TryParse(body.Bytes, kind == RequestKindName.Chat ? RequestKind.ChatCompletions : RequestKind.Completions, out var parsed, out _);
+
+        Assert.That(parsedOk, Is.True);
+        Assert.That((parsed.PromptStart, parsed.PromptLength), Is.EqualTo((body.PromptStart, body.PromptLength)));
+        Assert.That((parsed.Model, parsed.Stream), Is.EqualTo(("m", true)));
+    }
+
+    [Test]
+    public void ServerPrompt_Chat_AppliesTheChatTemplateSoTheSystemMessageIsAPrefix()
+    {
+        var workload = new WorkloadDefinition { Name = "t", Api = "chat" };
+
+        var prompt = RequestBodies.ServerPrompt(workload, Planned);
+
+        Assert.That(prompt, Is.EqualTo("<|system|>\nshared system text\n<|user|>\nmy question\n<|assistant|>\n"));
+    }
+}
