@@ -5,6 +5,7 @@ using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.FlowControl;
 using EppOperator.Epp.Requests;
 using EppOperator.Epp.Tests.ExtProc.Support;
+using EppOperator.Testing.Kubernetes;
 using Microsoft.Extensions.Logging.Abstractions;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcMessages;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcReplies;
@@ -186,7 +187,7 @@ public sealed class AdmissionRequestPathTests
 
         private TestPath(string configText)
         {
-            Clock = ManualClock.StartingAt2026();
+            Clock = new ManualTimeProvider();
             var built = new SchedulerBuilder(PluginRegistry.CreateDefault(), null, TimeProvider.System, new Random(1)).Build(configText);
             Assert.That(built.Diagnostics.Errors, Is.Empty);
             var diagnostics = new ConfigDiagnostics();
@@ -201,7 +202,7 @@ public sealed class AdmissionRequestPathTests
             _target = new InProcessExtProcTarget(Requests.Service);
         }
 
-        public ManualClock Clock { get; }
+        public ManualTimeProvider Clock { get; }
 
         public FlowController Controller { get; }
 

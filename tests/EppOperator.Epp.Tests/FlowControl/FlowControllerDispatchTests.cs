@@ -11,10 +11,7 @@ public sealed class FlowControllerDispatchTests
     public void Dispatch_BurstOnAnIdlePool_ReleasesOnlyWhatTheReservationsLeaveRoomFor()
     {
         // Arrange: one idle endpoint scraped just now; Q = 5, so five queued requests make it saturated
-        using var h = new FlowHarness(
-            new FlowControlOptions { RecheckInterval = TimeSpan.Zero },
-            detector: clock => new UtilizationDetector(UtilizationDetector.TypeName, clock, stalenessThreshold: TimeSpan.FromHours(1)));
-        h.Endpoints[0].Metrics = new EndpointMetrics { UpdatedAt = h.Clock.GetUtcNow() };
+        using var h = IdleEndpoint(TimeSpan.Zero);
         h.PlaceOnDispatch = false;
 
         // Act: a burst of 20 arrives before the scheduler has placed any of them
@@ -33,10 +30,7 @@ public sealed class FlowControllerDispatchTests
     public void Dispatch_PlacedButNotYetScraped_StillCountsAgainstSaturation()
     {
         // Arrange
-        using var h = new FlowHarness(
-            new FlowControlOptions { RecheckInterval = TimeSpan.Zero },
-            detector: clock => new UtilizationDetector(UtilizationDetector.TypeName, clock, stalenessThreshold: TimeSpan.FromHours(1)));
-        h.Endpoints[0].Metrics = new EndpointMetrics { UpdatedAt = h.Clock.GetUtcNow() };
+        using var h = IdleEndpoint(TimeSpan.Zero);
         h.PlaceOnDispatch = false;
         for (var i = 0; i < 20; i++) h.Submit();
 
@@ -56,10 +50,7 @@ public sealed class FlowControllerDispatchTests
     public void Dispatch_MetricsShowRoomWithoutAnEvent_TheRecheckReleasesMore()
     {
         // Arrange
-        using var h = new FlowHarness(
-            new FlowControlOptions { RecheckInterval = TimeSpan.FromMilliseconds(50) },
-            detector: clock => new UtilizationDetector(UtilizationDetector.TypeName, clock, stalenessThreshold: TimeSpan.FromHours(1)));
-        h.Endpoints[0].Metrics = new EndpointMetrics { UpdatedAt = h.Clock.GetUtcNow() };
+        using var h = IdleEndpoint(TimeSpan.FromMilliseconds(50));
         for (var i = 0; i < 20; i++) h.Submit();
         var first = h.Dispatched.Count();
 
@@ -124,5 +115,15 @@ public sealed class FlowControllerDispatchTests
             Assert.That(h.Dispatched.Count(), Is.EqualTo(5000));
             Assert.That(h.Controller.ReservedCount, Is.Zero);
         });
+    }
+
+    /// <summary>One endpoint scraped idle just now, read by the utilization detector (metrics never go stale here).</summary>
+    private static FlowHarness IdleEndpoint(TimeSpan recheck)
+    {
+        var h = new FlowHarness(
+            new FlowControlOptions { RecheckInterval = recheck },
+            detector: clock => new UtilizationDetector(UtilizationDetector.TypeName, clock, stalenessThreshold: TimeSpan.FromHours(1)));
+        h.Endpoints[0].Metrics = new EndpointMetrics { UpdatedAt = h.Clock.GetUtcNow() };
+        return h;
     }
 }

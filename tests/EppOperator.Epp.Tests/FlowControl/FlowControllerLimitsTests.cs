@@ -104,7 +104,7 @@ public sealed class FlowControllerLimitsTests
             Assert.That(error!.HttpStatus, Is.EqualTo(503));
             Assert.That(error.Body, Is.EqualTo("inference error: ServiceUnavailable - request timed out in queue"));
             Assert.That(h.Controller.QueuedCount, Is.Zero);
-            Assert.That(h.Clock.ArmedTimers, Is.Zero);
+            Assert.That(h.Clock.ActiveTimers, Is.Zero);
         });
     }
 

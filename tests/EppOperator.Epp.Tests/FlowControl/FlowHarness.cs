@@ -3,6 +3,7 @@ using System.Net;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.FlowControl;
 using EppOperator.Epp.Metrics;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Epp.Tests.FlowControl;
 
@@ -16,9 +17,9 @@ internal sealed class FlowHarness : IDisposable
 {
     private readonly Dictionary<FlowItem, Endpoint> _placedOn = new(ReferenceEqualityComparer.Instance);
 
-    public FlowHarness(FlowControlOptions? options = null, int endpoints = 1, int capacity = 1, Func<ManualClock, ISaturationDetector>? detector = null)
+    public FlowHarness(FlowControlOptions? options = null, int endpoints = 1, int capacity = 1, Func<ManualTimeProvider, ISaturationDetector>? detector = null)
     {
-        Clock = ManualClock.StartingAt2026();
+        Clock = new ManualTimeProvider();
         Endpoints = [.. Enumerable.Range(0, endpoints).Select(i => new Endpoint(new EndpointSpec($"pod-{i}", new IPAddress([10, 0, 0, (byte)(i + 1)]), 8000)))];
         Meter = new EppMeter();
         Exporter = new PrometheusExporter(Meter);
@@ -29,7 +30,7 @@ internal sealed class FlowHarness : IDisposable
         Metrics.Saturation = Controller.CurrentSaturation;
     }
 
-    public ManualClock Clock { get; }
+    public ManualTimeProvider Clock { get; }
 
     public Endpoint[] Endpoints { get; }
 

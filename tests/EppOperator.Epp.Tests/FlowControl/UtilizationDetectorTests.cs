@@ -1,13 +1,14 @@
 using System.Net;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.FlowControl;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Epp.Tests.FlowControl;
 
 [TestFixture]
 public sealed class UtilizationDetectorTests
 {
-    private static readonly ManualClock Clock = ManualClock.StartingAt2026();
+    private static readonly ManualTimeProvider Clock = new ManualTimeProvider();
 
     // queue, kv, metrics age (ms; -1 never scraped), in flight → expected share of one endpoint (Q = 5, K = 0.8, stale after 200 ms)
     [TestCase(0, 0.0, 0, 0, 0.0)]
