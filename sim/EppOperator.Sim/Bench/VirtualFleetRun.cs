@@ -92,7 +92,6 @@ internal sealed class VirtualFleetRun
 
         long preemptions = 0;
         foreach (var engine in _engines) preemptions += engine.GetState().Counters.Preemptions;
-        _admission?.Dispose();
         return new RunOutcome(_stats.ToResult(preemptions), _stats.SortedTtft(), _completed, _lastCompletion / (double)TimeSpan.TicksPerSecond)
         {
             Classes = _classStats is null
