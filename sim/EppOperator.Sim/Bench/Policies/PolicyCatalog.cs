@@ -16,6 +16,7 @@ internal static class PolicyCatalog
             env => new PolicyInstance(new LeastRequestScheduler(env.Random), [new InFlightHook()])),
         new("oracle", "lowest expected TTFT from the true engine state (upper bound)",
             env => new PolicyInstance(new OracleScheduler(env), [])),
+        EppAdmissionPolicies.FlowControl,
     ];
 
     public static IReadOnlyList<string> Names => [.. All.Select(p => p.Name)];
