@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using EppOperator.Epp.Config;
 using EppOperator.Epp.Datalayer;
+using EppOperator.Epp.FlowControl;
 using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Epp.Host;
@@ -192,6 +193,11 @@ internal sealed class EppCommandLine
 
         var result = SchedulingServiceCollectionExtensions.ValidateSchedulerConfig(source);
         foreach (var error in result.Diagnostics.Errors) errors.Add($"{source.Flag}: {error}");
+        if (result.Config is { } config)
+        {
+            foreach (var error in FlowControlServiceCollectionExtensions.ValidateAdmissionConfig(config).Errors) errors.Add($"{source.Flag}: {error}");
+        }
+
         return source;
     }
 

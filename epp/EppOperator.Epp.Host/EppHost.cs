@@ -4,6 +4,7 @@ using Envoy.Service.ExtProc.V3;
 using EppOperator.Epp.Config;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.ExtProc;
+using EppOperator.Epp.FlowControl;
 using EppOperator.Epp.Grpc.Health;
 using EppOperator.Epp.Grpc.Server;
 using EppOperator.Epp.Health;
@@ -153,6 +154,7 @@ internal sealed class EppHost : IAsyncDisposable
             builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold);
             builder.Services.AddEppReadiness(leaderElection: options.LeaderElection);
             if (scheduler is null) builder.Services.AddEppScheduling(options.SchedulerConfig);
+            builder.Services.AddEppAdmission(options.SchedulerConfig, options.PoolName ?? "standalone", options.Scraper.RefreshInterval);
             builder.Services.AddSingleton(sp => RequestPath.Create(
                 ExtProcOptionsOf(options),
                 loggerFactory,
@@ -160,7 +162,8 @@ internal sealed class EppHost : IAsyncDisposable
                 scheduler ?? sp.GetRequiredService<IScheduler>(),
                 hooks ?? [.. sp.GetServices<IRequestLifecycleHook>()],
                 meter: sp.GetRequiredService<EppMeter>(),
-                datastore: sp.GetRequiredService<EndpointDatastore>()));
+                datastore: sp.GetRequiredService<EndpointDatastore>(),
+                admission: sp.GetRequiredService<AdmissionController>()));
             if (cluster is not null)
             {
                 builder.Services.AddEppKubernetesMode(KubernetesOptionsOf(options), _ => cluster, sp =>
@@ -278,6 +281,7 @@ internal sealed class EppHost : IAsyncDisposable
 
         foreach (var warning in set.Warnings) EppHostLog.ManifestWarning(logger, $"--inference-resources-file {path}: {warning}");
         requestPath.Objectives.ReplaceAll(set.Objectives);
+        requestPath.Objectives.ReplaceAllModels(set.Models);
         requestPath.Rewrites.ReplaceAll(set.Rewrites);
         EppHostLog.ManifestsLoaded(logger, set.Objectives.Count, set.Rewrites.Count, path);
     }

@@ -30,7 +30,10 @@ internal sealed class ExtProcService(RequestDirector director, ILogger<ExtProcSe
         Interlocked.Increment(ref _activeStreams);
         try
         {
-            using var stream = new ExtProcStream(Director, responses, logger, ProcessingTimeObserver, context.CancellationToken);
+            using var stream = new ExtProcStream(Director, responses, logger, ProcessingTimeObserver, context.CancellationToken)
+            {
+                Deadline = context.Deadline == DateTime.MaxValue ? null : new DateTimeOffset(DateTime.SpecifyKind(context.Deadline, DateTimeKind.Utc)),
+            };
             await stream.RunAsync(requests).ConfigureAwait(false);
         }
         finally

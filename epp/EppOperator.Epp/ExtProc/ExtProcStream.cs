@@ -55,6 +55,9 @@ internal sealed class ExtProcStream : IDisposable
         _cancellationToken = cancellationToken;
     }
 
+    /// <summary>The call's deadline, when the client set one (see <see cref="RequestHead.Deadline"/>).</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     private ExtProcOptions Options => _director.Options;
 
     private string RequestId => _head?.RequestId ?? "-";
@@ -465,7 +468,7 @@ internal sealed class ExtProcStream : IDisposable
         }
 
         var time = _director.TimeProvider;
-        return new RequestHead(headers, requestId!, generated, time.GetUtcNow(), time.GetTimestamp());
+        return new RequestHead(headers, requestId!, generated, time.GetUtcNow(), time.GetTimestamp()) { Deadline = Deadline };
     }
 
     private string? ServedEndpoint()

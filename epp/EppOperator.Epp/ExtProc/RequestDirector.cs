@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using Envoy.Config.Core.V3;
 using EppOperator.Epp.Datalayer;
+using EppOperator.Epp.FlowControl;
 using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Requests;
 using EppOperator.Epp.Scheduling;
@@ -11,8 +12,8 @@ namespace EppOperator.Epp.ExtProc;
 
 /// <summary>
 /// Turns a complete request into a routing decision, in the reference director's order: parse, resolve the
-/// model (header, then rewrite rules), look up the objective's priority, find candidates (subset hint), schedule,
-/// then tell the lifecycle hooks. Also owns the per-request metrics and the completion hooks, so every picked
+/// model (header, then rewrite rules), look up the objective's priority, admission (shedding, or waiting in flow
+/// control), find candidates (subset hint), schedule, then tell the lifecycle hooks. Also owns the per-request metrics and the completion hooks, so every picked
 /// request is completed exactly once through <see cref="Complete"/>.
 /// </summary>
 internal sealed class RequestDirector(
@@ -24,7 +25,8 @@ internal sealed class RequestDirector(
     RequestMetrics metrics,
     ExtProcOptions options,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    AdmissionController? admission = null)
 {
     public ExtProcOptions Options { get; } = options;
 
@@ -33,10 +35,12 @@ internal sealed class RequestDirector(
     public RequestMetrics Metrics { get; } = metrics;
 
     /// <summary>Decides where the request goes. <paramref name="body"/> is null for a request without a body.</summary>
-    /// <remarks>Asynchronous so admission control can queue a request here without changing the stream code.</remarks>
+    /// <remarks>
+    /// Completes synchronously unless flow control holds the request; <paramref name="cancellationToken"/> (the
+    /// stream ending) frees its place in the queue at once.
+    /// </remarks>
     public ValueTask<RoutingOutcome> DecideAsync(RequestHead head, ReadOnlyMemory<byte>? body, Metadata? metadata, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
         var path = RequestPaths.Normalize(PathOf(head.Headers));
         var kind = RequestPaths.KindOf(path);
         var parsed = new ParsedRequestBody { IsEmpty = true };
@@ -62,44 +66,64 @@ internal sealed class RequestDirector(
             Stream = parsed.Stream,
             PrefixSource = body is { } original && parsed.PromptLength > 0 ? original.Slice(parsed.PromptStart, parsed.PromptLength) : default,
             ObjectiveName = objective,
-            Priority = objectives.PriorityOf(objective),
+            Priority = objectives.PriorityOf(objective, incoming),
             FairnessId = Header(head.Headers, RequestHeaderNames.FairnessId) is { Length: > 0 } fairness ? fairness : RequestHeaderNames.DefaultFairnessId,
             Headers = head.Headers,
             ReceivedAt = head.ReceivedAt,
             BodyLength = body?.Length ?? 0,
         };
         Metrics.RecordRequest(incoming, target, request.Priority, request.BodyLength);
+        var routing = new PendingRoute(head, request, metadata, forwarded, changed);
+        if (admission is null) return ValueTask.FromResult(Route(routing, default));
 
-        if (!TrySchedule(head, request, metadata, out var result, out var destination, out var error))
-        {
-            return ValueTask.FromResult<RoutingOutcome>(error);
-        }
+        var admitted = admission.AdmitAsync(request, head.Deadline, cancellationToken);
+        return admitted.IsCompletedSuccessfully
+            ? ValueTask.FromResult(Route(routing, admitted.Result))
+            : RouteWhenAdmittedAsync(routing, admitted);
+    }
 
-        var decision = new RoutingDecision
+    private async ValueTask<RoutingOutcome> RouteWhenAdmittedAsync(PendingRoute routing, ValueTask<Admission> admitted) =>
+        Route(routing, await admitted.ConfigureAwait(false));
+
+    /// <summary>Schedules an admitted request; the admission's capacity reservation ends once the hooks counted it.</summary>
+    private RoutingOutcome Route(PendingRoute routing, Admission admission)
+    {
+        var (head, request, metadata, forwarded, changed) = routing;
+        if (admission.Error is { } refused) return Fail(head, request, refused);
+        try
         {
-            Request = request,
-            Result = result,
-            Destination = destination,
-            Body = forwarded,
-            BodyChanged = changed,
-            Restorer = changed ? new ModelNameRestorer(incoming, target) : null,
-            ReceivedTimestamp = head.ReceivedTimestamp,
-        };
-        Metrics.RequestStarted(incoming);
-        foreach (var hook in hooks)
-        {
-            try
+            if (!TrySchedule(head, request, metadata, out var result, out var destination, out var error)) return error;
+
+            var decision = new RoutingDecision
             {
-                hook.OnPicked(request, result);
-            }
-            catch (Exception ex)
+                Request = request,
+                Result = result,
+                Destination = destination,
+                Body = forwarded,
+                BodyChanged = changed,
+                Restorer = changed ? new ModelNameRestorer(request.IncomingModel, request.TargetModel) : null,
+                ReceivedTimestamp = head.ReceivedTimestamp,
+            };
+            Metrics.RequestStarted(request.IncomingModel);
+            foreach (var hook in hooks)
             {
-                ExtProcLog.HookFailed(logger, hook.GetType().Name, nameof(IRequestLifecycleHook.OnPicked), request.RequestId, ex);
+                try
+                {
+                    hook.OnPicked(request, result);
+                }
+                catch (Exception ex)
+                {
+                    ExtProcLog.HookFailed(logger, hook.GetType().Name, nameof(IRequestLifecycleHook.OnPicked), request.RequestId, ex);
+                }
             }
-        }
 
-        ExtProcLog.RequestRouted(logger, request.RequestId, incoming, target, destination);
-        return ValueTask.FromResult<RoutingOutcome>(decision);
+            ExtProcLog.RequestRouted(logger, request.RequestId, request.IncomingModel, request.TargetModel, destination);
+            return decision;
+        }
+        finally
+        {
+            admission.Placed();
+        }
     }
 
     /// <summary>The model server's response headers arrived.</summary>
@@ -142,6 +166,9 @@ internal sealed class RequestDirector(
                 ExtProcLog.HookFailed(logger, hook.GetType().Name, nameof(IRequestLifecycleHook.OnResponseComplete), request.RequestId, ex);
             }
         }
+
+        // The hooks took the request off its endpoint's in-flight count: a waiting request may fit now.
+        admission?.Wake();
     }
 
     public void RecordFirstToken(RoutingDecision decision) =>
@@ -236,4 +263,7 @@ internal sealed class RequestDirector(
         _ = Reject(head, request.IncomingModel, request.TargetModel, error);
         return error;
     }
+
+    /// <summary>What routing needs once admission has answered.</summary>
+    private readonly record struct PendingRoute(RequestHead Head, InferenceRequest Request, Metadata? Metadata, ReadOnlyMemory<byte> Forwarded, bool Changed);
 }

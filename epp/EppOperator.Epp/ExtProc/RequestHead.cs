@@ -6,4 +6,8 @@ internal sealed record RequestHead(
     string RequestId,
     bool RequestIdGenerated,
     DateTimeOffset ReceivedAt,
-    long ReceivedTimestamp);
+    long ReceivedTimestamp)
+{
+    /// <summary>The ext_proc call's gRPC deadline, if the proxy set one: flow control never queues a request past it.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+}

@@ -1,4 +1,5 @@
 using EppOperator.Epp.Datalayer;
+using EppOperator.Epp.FlowControl;
 using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Requests;
 using EppOperator.Epp.Scheduling;
@@ -34,7 +35,8 @@ internal sealed class RequestPath
         IReadOnlyList<IRequestLifecycleHook>? hooks = null,
         Random? random = null,
         EppMeter? meter = null,
-        EndpointDatastore? datastore = null)
+        EndpointDatastore? datastore = null,
+        AdmissionController? admission = null)
     {
         meter ??= new EppMeter();
         datastore ??= new EndpointDatastore();
@@ -50,7 +52,8 @@ internal sealed class RequestPath
             metrics,
             extProcOptions,
             timeProvider,
-            loggerFactory.CreateLogger<RequestDirector>());
+            loggerFactory.CreateLogger<RequestDirector>(),
+            admission);
         return new RequestPath
         {
             Meter = meter,

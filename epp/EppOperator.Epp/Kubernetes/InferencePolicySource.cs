@@ -14,8 +14,8 @@ namespace EppOperator.Epp.Kubernetes;
 /// </summary>
 /// <remarks>
 /// A legacy InferenceModel becomes a rewrite rule from its <c>modelName</c> to its weighted
-/// <c>targetModels</c>; its <c>criticality</c> is not applied, because the request path selects priority by
-/// the objective header, which legacy clients do not send.
+/// <c>targetModels</c>, and its <c>criticality</c> the priority of requests for that model name that name no known
+/// objective (<see cref="InferenceModelCriticality"/>), since legacy clients send no objective header.
 /// </remarks>
 internal sealed class InferencePolicySource : BackgroundService
 {
@@ -63,6 +63,16 @@ internal sealed class InferencePolicySource : BackgroundService
         };
     }
 
+    public static InferenceModelPriority ToModelPriority(V1Alpha2InferenceModel model) =>
+        new(
+            model.Metadata.Namespace ?? "",
+            model.Metadata.Name ?? "",
+            model.Spec.ModelName,
+            InferenceModelCriticality.TryGetPriority(model.Spec.Criticality, out var priority) ? priority : InferenceModelCriticality.StandardPriority)
+        {
+            CreatedAt = model.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue,
+        };
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var informer = _options.Informer with { Namespace = _options.PoolNamespace, LabelSelector = null, FieldSelector = null };
@@ -88,9 +98,17 @@ internal sealed class InferencePolicySource : BackgroundService
             _client,
             informer,
             m => RefersToPool(m.Spec.PoolRef.Name, m.Spec.PoolRef.Group, V1Alpha2InferencePool.Group),
-            all => { foreach (var model in all) UpsertModel(model); },
+            all =>
+            {
+                foreach (var model in all) UpsertModel(model);
+                _objectives.ReplaceAllModels(all.Select(ToModelPriority));
+            },
             UpsertModel,
-            m => _rewrites.Remove(m.Metadata.Namespace ?? "", ModelRewritePrefix + m.Metadata.Name),
+            m =>
+            {
+                _rewrites.Remove(m.Metadata.Namespace ?? "", ModelRewritePrefix + m.Metadata.Name);
+                _objectives.RemoveModel(m.Metadata.Namespace ?? "", m.Metadata.Name ?? "");
+            },
             _logger);
         return Task.WhenAll(objectives.RunAsync(stoppingToken), rewrites.RunAsync(stoppingToken), models.RunAsync(stoppingToken));
     }
@@ -99,6 +117,7 @@ internal sealed class InferencePolicySource : BackgroundService
     {
         if (ToRewrite(model) is { } rewrite) _rewrites.Upsert(rewrite);
         else _rewrites.Remove(model.Metadata.Namespace ?? "", ModelRewritePrefix + model.Metadata.Name);
+        _objectives.UpsertModel(ToModelPriority(model));
     }
 
     /// <summary>A poolRef names this pool when the name matches and its group (defaulted per kind) is the pool's group.</summary>

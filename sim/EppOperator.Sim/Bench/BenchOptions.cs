@@ -25,6 +25,13 @@ internal sealed record BenchOptions
     /// <summary>Engine parameters replacing those of the workload's profile (null = keep).</summary>
     public Func<Engine.EngineProfile, Engine.EngineProfile>? ProfileOverride { get; init; }
 
+    /// <summary>
+    /// The priority each planned request is sent with (what its InferenceObjective resolves to; negative is
+    /// sheddable); null sends every request at priority 0. When set, runs also report priority ≥ 0 and sheddable
+    /// traffic separately (<see cref="RunOutcome.Classes"/>).
+    /// </summary>
+    public Func<Workloads.PlannedRequest, int>? PriorityOf { get; init; }
+
     /// <summary>Policy runs in parallel (each run is single-threaded and independent).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -71,8 +71,9 @@ internal sealed class BenchRequest
     }
 
     /// <summary>The request as the EPP's request path would hand it to the scheduler: the body goes through the
-    /// EPP's own OpenAI parser, so the prefix bytes are exactly the ones it hashes in production.</summary>
-    public InferenceRequest ToInferenceRequest(DateTimeOffset receivedAt)
+    /// EPP's own OpenAI parser, so the prefix bytes are exactly the ones it hashes in production.
+    /// <paramref name="priority"/> is what the request's objective resolved to.</summary>
+    public InferenceRequest ToInferenceRequest(DateTimeOffset receivedAt, int priority = 0)
     {
         // Fresh prompts are serialised per use and dropped after: keeping every body alive would cost gigabytes.
         var body = _sharedBody ?? RequestBodies.Build(_workload, Planned, stream: true);
@@ -93,6 +94,7 @@ internal sealed class BenchRequest
             PrefixSource = body.Bytes.AsMemory(parsed.PromptStart, parsed.PromptLength),
             ReceivedAt = receivedAt,
             BodyLength = body.Bytes.Length,
+            Priority = priority,
         };
     }
 }

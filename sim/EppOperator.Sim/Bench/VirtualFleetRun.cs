@@ -1,5 +1,6 @@
 using System.Net;
 using EppOperator.Epp.Datalayer;
+using EppOperator.Epp.FlowControl;
 using EppOperator.Epp.Requests;
 using EppOperator.Epp.Scheduling;
 using EppOperator.Sim.Bench.Policies;
@@ -14,7 +15,9 @@ namespace EppOperator.Sim.Bench;
 /// One policy replaying one plan on a fleet of simulated engines, in virtual time and one thread. Each pod is an
 /// <see cref="Endpoint"/> of the EPP's data layer whose metrics a simulated scraper replaces every scrape interval
 /// (each pod at its own phase, as independent scrape loops are); the policy's scheduler picks from the endpoints and
-/// its hooks hear about every pick and completion, exactly as on the EPP's request path.
+/// its hooks hear about every pick and completion, exactly as on the EPP's request path. A policy with the EPP's
+/// admission sheds requests or holds them in its flow-control queue (in virtual time) before they are scheduled;
+/// completions and scrapes wake that queue as they do in the EPP.
 /// </summary>
 internal sealed class VirtualFleetRun
 {
@@ -25,7 +28,12 @@ internal sealed class VirtualFleetRun
     private readonly Dictionary<Endpoint, int> _podOf = new(ReferenceEqualityComparer.Instance);
     private readonly IScheduler _scheduler;
     private readonly IReadOnlyList<IRequestLifecycleHook> _hooks;
+    private readonly AdmissionController? _admission;
     private readonly RunStatistics _stats = new();
+
+    // Priority ≥ 0 at index 0, sheddable at 1; only when the options assign priorities.
+    private readonly RunStatistics[]? _classStats;
+    private readonly int[] _refused = new int[2];
     private readonly BenchOptions _options;
     private readonly HashSet<BenchRequest> _unfinished = new(ReferenceEqualityComparer.Instance);
     private ITimer? _arrivalTimer;
@@ -58,6 +66,8 @@ internal sealed class VirtualFleetRun
         var instance = policy.Create(environment);
         _scheduler = instance.Scheduler;
         _hooks = instance.Hooks;
+        _admission = instance.Admission;
+        if (options.PriorityOf is not null) _classStats = [new RunStatistics(), new RunStatistics()];
     }
 
     /// <summary>Simulated requests (all, warm-up included) per run; for throughput diagnostics.</summary>
@@ -78,11 +88,16 @@ internal sealed class VirtualFleetRun
         }
 
         // Whatever is still queued or running at the deadline timed out, as it would at a client.
-        foreach (var request in _unfinished) if (request.Planned.Measured) _stats.RecordError(Ms(request.ArrivalTicks));
+        foreach (var request in _unfinished) RecordError(request);
 
         long preemptions = 0;
         foreach (var engine in _engines) preemptions += engine.GetState().Counters.Preemptions;
-        return new RunOutcome(_stats.ToResult(preemptions), _stats.SortedTtft(), _completed, _lastCompletion / (double)TimeSpan.TicksPerSecond);
+        return new RunOutcome(_stats.ToResult(preemptions), _stats.SortedTtft(), _completed, _lastCompletion / (double)TimeSpan.TicksPerSecond)
+        {
+            Classes = _classStats is null
+                ? []
+                : [new PriorityClassOutcome("priority>=0", _classStats[0].ToResult(0), _refused[0]), new PriorityClassOutcome("sheddable", _classStats[1].ToResult(0), _refused[1])],
+        };
     }
 
     private void Arrive()
@@ -101,13 +116,54 @@ internal sealed class VirtualFleetRun
 
     private void Dispatch(BenchRequest request)
     {
-        var inference = request.ToInferenceRequest(_time.GetUtcNow());
+        var inference = request.ToInferenceRequest(_time.GetUtcNow(), _options.PriorityOf?.Invoke(request.Planned) ?? 0);
+        if (_admission is null)
+        {
+            Place(request, inference);
+            return;
+        }
+
+        if (_admission.FlowControl is not { } flow)
+        {
+            if (_admission.AdmitLegacy(inference).Admitted) Place(request, inference);
+            else Refuse(request, inference);
+            return;
+        }
+
+        // Waiting in the EPP counts as outstanding, so the run goes on until the request leaves the queue.
+        _outstanding++;
+        _unfinished.Add(request);
+        flow.Enqueue(inference, clientDeadline: null, item => LeftQueue(request, inference, item));
+    }
+
+    private void LeftQueue(BenchRequest request, InferenceRequest inference, FlowItem item)
+    {
+        _outstanding--;
+        _unfinished.Remove(request);
+        if (item.Outcome != FlowOutcome.Dispatched)
+        {
+            Refuse(request, inference);
+            return;
+        }
+
+        try
+        {
+            Place(request, inference);
+        }
+        finally
+        {
+            item.Owner.Placed(item);
+        }
+    }
+
+    private void Place(BenchRequest request, InferenceRequest inference)
+    {
         _current = request;
         var result = _scheduler.Schedule(inference, _endpoints);
         _current = null;
         if (!result.Succeeded)
         {
-            if (request.Planned.Measured) _stats.RecordError(Ms(request.ArrivalTicks));
+            RecordError(request);
             return;
         }
 
@@ -119,7 +175,7 @@ internal sealed class VirtualFleetRun
         {
             foreach (var hook in _hooks) hook.OnResponseReceived(inference, result, 400);
             foreach (var hook in _hooks) hook.OnResponseComplete(inference, result, default, completed: false);
-            if (request.Planned.Measured) _stats.RecordError(Ms(request.ArrivalTicks));
+            RecordError(request);
             return;
         }
 
@@ -129,6 +185,24 @@ internal sealed class VirtualFleetRun
         // A streaming server sends its response headers as soon as it accepts the request.
         foreach (var hook in _hooks) hook.OnResponseReceived(inference, result, 200);
     }
+
+    /// <summary>Admission shed the request (429) or it left the flow-control queue without being dispatched.</summary>
+    private void Refuse(BenchRequest request, InferenceRequest inference)
+    {
+        if (request.Planned.Measured && _classStats is not null) _refused[ClassOf(inference)]++;
+        RecordError(request);
+    }
+
+    private void RecordError(BenchRequest request)
+    {
+        if (!request.Planned.Measured) return;
+        _stats.RecordError(Ms(request.ArrivalTicks));
+        _classStats?[ClassOf(request)].RecordError(Ms(request.ArrivalTicks));
+    }
+
+    private static int ClassOf(InferenceRequest inference) => inference.Priority < 0 ? 1 : 0;
+
+    private int ClassOf(BenchRequest request) => (_options.PriorityOf?.Invoke(request.Planned) ?? 0) < 0 ? 1 : 0;
 
     private EngineRequest EngineRequestOf(InferenceRequest request)
     {
@@ -140,7 +214,13 @@ internal sealed class VirtualFleetRun
         return _current.Engine;
     }
 
-    private void Scrape(int pod) => _endpoints[pod].Metrics = SimulatedScrape.Read(_engines[pod], _time.GetUtcNow());
+    private void Scrape(int pod)
+    {
+        _endpoints[pod].Metrics = SimulatedScrape.Read(_engines[pod], _time.GetUtcNow());
+
+        // New metrics may show room the flow-control queue is waiting for.
+        _admission?.Wake();
+    }
 
     private static double Ms(long ticks) => ticks / (double)TimeSpan.TicksPerMillisecond;
 
@@ -154,6 +234,7 @@ internal sealed class VirtualFleetRun
             if (request.Planned.Measured && sequence.Generated > 1)
             {
                 run._stats.RecordTokenGap(Ms(timestamp - _lastToken));
+                run._classStats?[ClassOf(inference)].RecordTokenGap(Ms(timestamp - _lastToken));
             }
 
             _lastToken = timestamp;
@@ -169,10 +250,14 @@ internal sealed class VirtualFleetRun
                 sequence.Request.PromptTokens, sequence.Generated, sequence.Request.PromptTokens + sequence.Generated,
                 Math.Max(0, sequence.CachedTokens));
             foreach (var hook in run._hooks) hook.OnResponseComplete(inference, result, usage, completed: true);
+            run._admission?.Wake();
             if (!request.Planned.Measured) return;
 
             var arrival = request.ArrivalTicks;
             run._stats.RecordCompleted(
+                Ms(arrival), Ms(sequence.FirstTokenAt - arrival), Ms(timestamp - arrival),
+                usage.PromptTokens, usage.CachedTokens, usage.CompletionTokens);
+            run._classStats?[ClassOf(inference)].RecordCompleted(
                 Ms(arrival), Ms(sequence.FirstTokenAt - arrival), Ms(timestamp - arrival),
                 usage.PromptTokens, usage.CachedTokens, usage.CompletionTokens);
         }

@@ -4,6 +4,7 @@ using System.Globalization;
 using EppOperator.Sim.Bench;
 using EppOperator.Sim.Bench.Policies;
 using EppOperator.Sim.Engine;
+using EppOperator.Sim.Live;
 using EppOperator.Sim.Reports;
 using EppOperator.Sim.Workloads;
 
@@ -16,7 +17,7 @@ internal static class BenchCommand
 
     public static Command Create()
     {
-        var mode = new Option<string>("--mode") { Description = "virtual (in-process fleet in virtual time); live arrives with the gateway", DefaultValueFactory = _ => "virtual" };
+        var mode = new Option<string>("--mode") { Description = "virtual (in-process fleet in virtual time) or live (eppsim serve processes, epp and eppsim gateway)", DefaultValueFactory = _ => "virtual" };
         var workload = new Option<string>("--workload") { Description = $"all, a built-in ({string.Join(", ", WorkloadCatalog.BuiltInNames)}) or a workload YAML file", DefaultValueFactory = _ => "all" };
         var pods = new Option<int>("--pods") { Description = "Simulated model-server pods", DefaultValueFactory = _ => 8 };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (same seed, same report)", DefaultValueFactory = _ => DefaultSeed };
@@ -32,11 +33,14 @@ internal static class BenchCommand
             mode, workload, pods, seed, output, policies, loads, durationScale, parallel,
         };
         engine.AddTo(command);
-        command.SetAction(parse =>
+        var live = new LiveBenchFlags();
+        live.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(mode) != "virtual")
+            var isLive = parse.GetValue(mode) == "live";
+            if (!isLive && parse.GetValue(mode) != "virtual")
             {
-                return Fail("--mode: only 'virtual' is available; 'live' (real processes through the gateway) arrives with the gateway issue");
+                return Fail($"--mode: '{parse.GetValue(mode)}' is not 'virtual' or 'live'");
             }
 
             if (parse.GetValue(pods) is < 1 or > 1000) return Fail("--pods must be within [1, 1000]");
@@ -44,7 +48,7 @@ internal static class BenchCommand
 
             var workloads = ResolveWorkloads(parse.GetValue(workload)!, out var error);
             if (workloads is null) return Fail(error!);
-            var selected = ResolvePolicies(parse.GetValue(policies)!, out error);
+            var selected = isLive ? [] : ResolvePolicies(parse.GetValue(policies)!, out error);
             if (selected is null) return Fail(error!);
             var loadList = ParseLoads(parse.GetValue(loads), out error);
             if (loadList is null) return Fail(error!);
@@ -73,6 +77,7 @@ internal static class BenchCommand
                 }
             }
 
+            if (isLive) return await live.RunAsync(parse, workloads, options, parse.GetValue(policies)!, engine, parse.GetValue(output)!, cancellationToken);
             return Run(workloads, selected, options, parse.GetValue(output)!);
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EppOperator.Sim.Gateway;
 
 namespace EppOperator.Sim.Cli;
 
@@ -11,6 +12,7 @@ internal static class EppsimCommand
         LoadCommand.Create(),
         BenchCommand.Create(),
         TuneCommand.Create(),
+        GatewayCommand.Create(),
         DemoCommand.Create(),
     };
 }

@@ -71,4 +71,22 @@ public class InferencePolicySourceTests
         // Assert
         Assert.That((mapped.Name, mapped.Priority, mapped.PoolName), Is.EqualTo(("batch", (int?)null, "pool")));
     }
+
+    [TestCase("Critical", 2)]
+    [TestCase("Standard", 0)]
+    [TestCase(null, 0)]
+    [TestCase("Sheddable", -1)]
+    public void ToModelPriority_Criticality_MapsToThePriorityOfItsModelName(string? criticality, int expected)
+    {
+        // Arrange
+        var model = new V1Alpha2InferenceModel { Metadata = new ObjectMeta { Name = "chat", Namespace = "ns", CreationTimestamp = DateTimeOffset.UnixEpoch } };
+        model.Spec.ModelName = "llama";
+        model.Spec.Criticality = criticality;
+
+        // Act
+        var mapped = InferencePolicySource.ToModelPriority(model);
+
+        // Assert
+        Assert.That((mapped.Namespace, mapped.Name, mapped.ModelName, mapped.Priority, mapped.CreatedAt), Is.EqualTo(("ns", "chat", "llama", expected, DateTimeOffset.UnixEpoch)));
+    }
 }

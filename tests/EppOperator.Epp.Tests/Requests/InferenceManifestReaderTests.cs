@@ -105,11 +105,60 @@ public sealed class InferenceManifestReaderTests
     [TestCase("kind: InferenceModelRewrite\napiVersion: inference.networking.x-k8s.io/v1alpha2\nmetadata: {name: r}\nspec: {rules: [{matches: [{model: {type: Prefix, value: x}}], targets: [{modelRewrite: y, weight: 1}]}]}", "type Exact")]
     [TestCase("kind: InferenceModelRewrite\napiVersion: inference.networking.x-k8s.io/v1alpha2\nmetadata: {name: r}\nspec: {rules: [{targets: [{modelRewrite: y, weight: 2000000}]}]}", "1..1000000")]
     [TestCase("kind: InferenceObjective\n  bad: [indent", "invalid YAML at line")]
+    [TestCase("kind: InferenceModel\napiVersion: inference.networking.x-k8s.io/v1alpha2\nmetadata: {name: m}\nspec: {criticality: Critical}", "spec.modelName is required")]
+    [TestCase("kind: InferenceModel\napiVersion: inference.networking.x-k8s.io/v1alpha2\nmetadata: {name: m}\nspec: {modelName: x, criticality: Urgent}", "spec.criticality 'Urgent'")]
+    [TestCase("kind: InferenceModel\napiVersion: inference.networking.x-k8s.io/v1alpha2\nmetadata: {name: m}\nspec: {modelName: x, targetModels: [{weight: 1}]}", "spec.targetModels needs a name")]
     public void Read_InvalidObject_ErrorNamesTheProblem(string yaml, string expected)
     {
         var set = InferenceManifestReader.Read(yaml, null);
 
         Assert.That(set.IsValid, Is.False);
         Assert.That(set.Errors, Has.Some.Contains(expected));
+    }
+
+    [Test]
+    public void Read_LegacyInferenceModels_CriticalityBecomesThePriorityAndTargetsARewrite()
+    {
+        // Arrange
+        var yaml = """
+            apiVersion: inference.networking.x-k8s.io/v1alpha2
+            kind: InferenceModel
+            metadata: {name: chat, namespace: serving}
+            spec:
+              modelName: llama
+              criticality: Critical
+              poolRef: {name: pool-a}
+              targetModels:
+              - {name: llama-lora-a, weight: 3}
+              - {name: llama-lora-b, weight: 1}
+            ---
+            apiVersion: inference.networking.x-k8s.io/v1alpha2
+            kind: InferenceModel
+            metadata: {name: batch}
+            spec: {modelName: batch-model, criticality: Sheddable, poolRef: {name: pool-a}}
+            ---
+            apiVersion: inference.networking.x-k8s.io/v1alpha2
+            kind: InferenceModel
+            metadata: {name: plain}
+            spec: {modelName: plain-model, poolRef: {name: pool-a}}
+            """;
+
+        // Act
+        var set = InferenceManifestReader.Read(yaml, "pool-a");
+
+        // Assert
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Errors, Is.Empty);
+            Assert.That(set.Models.Select(m => (m.Namespace, m.Name, m.ModelName, m.Priority)), Is.EqualTo(new[]
+            {
+                ("serving", "chat", "llama", 2),
+                ("default", "batch", "batch-model", -1),
+                ("default", "plain", "plain-model", 0),
+            }));
+            var rewrite = set.Rewrites.Single();
+            Assert.That(rewrite.Rules.Single().MatchModels, Is.EqualTo(new[] { "llama" }));
+            Assert.That(rewrite.Rules.Single().Targets.Select(t => (t.Model, t.Weight)), Is.EqualTo(new[] { ("llama-lora-a", 3), ("llama-lora-b", 1) }));
+        });
     }
 }

@@ -8,13 +8,18 @@ using YamlDotNet.Serialization.NamingConventions;
 namespace EppOperator.Epp.Requests.Manifests;
 
 /// <summary>
-/// Reads InferenceObjective and InferenceModelRewrite objects from the same multi-document YAML users would
-/// <c>kubectl apply</c>, for the standalone EPP. Objects of other kinds are skipped with a warning; objects bound
-/// to another pool are skipped when the pool name is known; invalid objects are errors (the EPP refuses to start).
+/// Reads InferenceObjective and InferenceModelRewrite objects, and legacy InferenceModels, from the same
+/// multi-document YAML users would <c>kubectl apply</c>, for the standalone EPP. Objects of other kinds are skipped
+/// with a warning; objects bound to another pool are skipped when the pool name is known; invalid objects are errors
+/// (the EPP refuses to start). An InferenceModel gives its <c>modelName</c> the priority of its criticality
+/// (<see cref="InferenceModelCriticality"/>) and, with <c>targetModels</c>, a weighted rewrite, as in Kubernetes mode.
 /// </summary>
 internal static class InferenceManifestReader
 {
     private static readonly string[] Groups = ["inference.networking.x-k8s.io/", "llm-d.ai/"];
+
+    /// <summary>Rewrites derived from InferenceModels are named with this prefix (as in Kubernetes mode), apart from InferenceModelRewrites.</summary>
+    private const string ModelRewritePrefix = "inferencemodel:";
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
@@ -25,6 +30,7 @@ internal static class InferenceManifestReader
     {
         var objectives = new List<InferenceObjective>();
         var rewrites = new List<InferenceModelRewrite>();
+        var models = new List<InferenceModelPriority>();
         var errors = new List<string>();
         var warnings = new List<string>();
         var documents = new List<ManifestDocument>();
@@ -50,9 +56,9 @@ internal static class InferenceManifestReader
         {
             var document = documents[index];
             var label = $"object {index + 1} ({document.Kind ?? "no kind"} {document.Metadata?.Name ?? "unnamed"})";
-            if (document.Kind is not ("InferenceObjective" or "InferenceModelRewrite"))
+            if (document.Kind is not ("InferenceObjective" or "InferenceModelRewrite" or "InferenceModel"))
             {
-                warnings.Add($"{label}: skipped, only InferenceObjective and InferenceModelRewrite are read");
+                warnings.Add($"{label}: skipped, only InferenceObjective, InferenceModelRewrite and InferenceModel are read");
                 continue;
             }
 
@@ -93,6 +99,12 @@ internal static class InferenceManifestReader
                 }
             }
 
+            if (document.Kind == "InferenceModel")
+            {
+                ReadModel(document, ns, pool, createdAt, label, models, rewrites, errors);
+                continue;
+            }
+
             var rules = ReadRules(document.Spec?.Rules, label, errors);
             if (rules is not null)
             {
@@ -100,7 +112,50 @@ internal static class InferenceManifestReader
             }
         }
 
-        return new InferenceManifestSet(objectives, rewrites, errors, warnings);
+        return new InferenceManifestSet(objectives, rewrites, errors, warnings) { Models = models };
+    }
+
+    private static void ReadModel(
+        ManifestDocument document,
+        string ns,
+        string pool,
+        DateTimeOffset createdAt,
+        string label,
+        List<InferenceModelPriority> models,
+        List<InferenceModelRewrite> rewrites,
+        List<string> errors)
+    {
+        var spec = document.Spec;
+        var name = document.Metadata!.Name!;
+        if (string.IsNullOrEmpty(spec?.ModelName))
+        {
+            errors.Add($"{label}: spec.modelName is required");
+            return;
+        }
+
+        if (!InferenceModelCriticality.TryGetPriority(spec.Criticality, out var priority))
+        {
+            errors.Add($"{label}: spec.criticality '{spec.Criticality}' is not {InferenceModelCriticality.Critical}, {InferenceModelCriticality.Standard} or {InferenceModelCriticality.Sheddable}");
+            return;
+        }
+
+        var targets = ImmutableArray.CreateBuilder<ModelRewriteTarget>();
+        foreach (var target in spec.TargetModels ?? [])
+        {
+            if (string.IsNullOrEmpty(target.Name) || target.Weight is < 0 or > 1_000_000)
+            {
+                errors.Add($"{label}: spec.targetModels needs a name and a weight in 1..1000000");
+                return;
+            }
+
+            targets.Add(new ModelRewriteTarget(target.Name, target.Weight ?? 0));
+        }
+
+        models.Add(new InferenceModelPriority(ns, name, spec.ModelName, priority) { CreatedAt = createdAt });
+        if (targets.Count > 0)
+        {
+            rewrites.Add(new InferenceModelRewrite(ns, ModelRewritePrefix + name, createdAt, [new ModelRewriteRule([spec.ModelName], targets.ToImmutable())]) { PoolName = pool });
+        }
     }
 
     private static ImmutableArray<ModelRewriteRule>? ReadRules(List<ManifestRewriteRule>? rules, string label, List<string> errors)

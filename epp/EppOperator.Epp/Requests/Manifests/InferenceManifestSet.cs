@@ -7,5 +7,8 @@ internal sealed record InferenceManifestSet(
     IReadOnlyList<string> Errors,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Legacy InferenceModels' criticality, as priorities of their model names.</summary>
+    public IReadOnlyList<InferenceModelPriority> Models { get; init; } = [];
+
     public bool IsValid => Errors.Count == 0;
 }

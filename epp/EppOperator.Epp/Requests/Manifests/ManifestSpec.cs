@@ -1,6 +1,6 @@
 namespace EppOperator.Epp.Requests.Manifests;
 
-/// <summary>The union of the InferenceObjective and InferenceModelRewrite <c>spec</c> fields.</summary>
+/// <summary>The union of the InferenceObjective, InferenceModelRewrite and legacy InferenceModel <c>spec</c> fields.</summary>
 internal sealed class ManifestSpec
 {
     public int? Priority { get; set; }
@@ -8,4 +8,10 @@ internal sealed class ManifestSpec
     public ManifestPoolRef? PoolRef { get; set; }
 
     public List<ManifestRewriteRule>? Rules { get; set; }
+
+    public string? ModelName { get; set; }
+
+    public string? Criticality { get; set; }
+
+    public List<ManifestTargetModel>? TargetModels { get; set; }
 }

@@ -4,8 +4,9 @@ namespace EppOperator.Sim.Bench.Policies;
 
 /// <summary>
 /// The EPP policies: the real scheduler, built from an <c>EndpointPickerConfig</c> by the EPP's own config
-/// loader (<see cref="SchedulerBuilder"/>), with the run's virtual clock and seeded random. The scheduler is its own
-/// request-control hook (it forwards to the prefix-index producer and the in-flight tracker it was built with).
+/// loader (<see cref="SchedulerBuilder"/>, through <see cref="EppAdmissionPolicies.Create"/>), with the run's virtual
+/// clock and seeded random. The scheduler is its own request-control hook (it forwards to the prefix-index producer
+/// and the in-flight tracker it was built with).
 /// </summary>
 internal static class EppPolicies
 {
@@ -23,11 +24,8 @@ internal static class EppPolicies
         var check = Build(configText, TimeProvider.System, new Random(0));
         if (!check.Succeeded) throw new ArgumentException($"policy {name}: invalid EndpointPickerConfig: {check.Diagnostics.Describe()}", nameof(configText));
 
-        return new BenchPolicy(name, description, env =>
-        {
-            var scheduler = Build(configText, env.Time, env.Random).Scheduler!;
-            return new PolicyInstance(scheduler, [scheduler]);
-        });
+        // As in the epp process, the scheduler runs behind the EPP's admission (which never sheds priority-0 requests).
+        return new BenchPolicy(name, description, env => EppAdmissionPolicies.Create(env, configText));
     }
 
     /// <summary>The reference weights prefix:queue:kv as a configuration with the project's extensions on.</summary>

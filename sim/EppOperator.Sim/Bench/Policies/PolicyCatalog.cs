@@ -5,7 +5,7 @@ namespace EppOperator.Sim.Bench.Policies;
 
 /// <summary>
 /// The policies the virtual benchmark compares, in report order: what a proxy does without the EPP, the EPP's real
-/// scheduler under four configurations, and the oracle as the reference point.
+/// scheduler under four configurations and behind flow control, and the oracle as the reference point.
 /// </summary>
 internal static class PolicyCatalog
 {
@@ -23,6 +23,7 @@ internal static class PolicyCatalog
             EppPolicies.Weights(3, 5, 2)),
         EppPolicies.FromConfig("epp", "the EPP as shipped: its default configuration with the project's extensions",
             SchedulerDefaults.ConfigText),
+        EppAdmissionPolicies.FlowControl,
         new("oracle", "lowest expected TTFT plus a miss's prefill, from the true engine state (reference point)",
             env => new PolicyInstance(new OracleScheduler(env), [])),
     ];

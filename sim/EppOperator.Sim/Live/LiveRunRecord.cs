@@ -1,0 +1,11 @@
+using EppOperator.Sim.Gateway;
+
+namespace EppOperator.Sim.Live;
+
+/// <summary>One policy at one load of a live run: the EPP's overhead at the gateway (null without an EPP), who served, wall time.</summary>
+internal sealed record LiveRunRecord(
+    double Load,
+    string Policy,
+    ExtProcOverhead? ExtProcOverheadMs,
+    SortedDictionary<string, int> ServedBy,
+    double WallSeconds);

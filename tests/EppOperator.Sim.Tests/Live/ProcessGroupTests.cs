@@ -1,0 +1,56 @@
+using System.Globalization;
+using EppOperator.Sim.Live;
+
+namespace EppOperator.Sim.Tests.Live;
+
+public class ProcessGroupTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("eppsim-group-").FullName;
+
+    [TearDown]
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public async Task Dispose_ProcessWithChildren_KillsTheWholeTree()
+    {
+        var group = new ProcessGroup();
+        var shell = group.Start("shell", "/bin/sh", ["-c", "sleep 300 & echo child $!; wait"], Path.Combine(_directory, "shell.log"));
+        var child = await ChildPidAsync(shell);
+        Assume.That(ProcessProbe.IsAlive(child), Is.True);
+
+        group.Dispose();
+
+        await ProcessProbe.WaitUntilGoneAsync([shell.Pid, child], TimeSpan.FromSeconds(10));
+        Assert.That(ProcessProbe.IsAlive(shell.Pid), Is.False);
+        Assert.That(ProcessProbe.IsAlive(child), Is.False);
+    }
+
+    [Test]
+    public async Task Start_Output_GoesToTheLogFile()
+    {
+        using var group = new ProcessGroup();
+        var echo = group.Start("echo", "/bin/sh", ["-c", "echo to-stdout; echo to-stderr 1>&2"], Path.Combine(_directory, "echo.log"));
+
+        await ProcessProbe.WaitUntilGoneAsync([echo.Pid], TimeSpan.FromSeconds(10));
+        await Task.Delay(100);
+
+        Assert.That(echo.HasExited, Is.True);
+        Assert.That(echo.Tail(), Does.Contain("to-stdout").And.Contain("to-stderr"));
+    }
+
+    private static async Task<int> ChildPidAsync(ManagedProcess shell)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var line = shell.Tail().Split('\n').FirstOrDefault(l => l.StartsWith("child ", StringComparison.Ordinal));
+            if (line is not null) return int.Parse(line["child ".Length..], CultureInfo.InvariantCulture);
+            await Task.Delay(50);
+        }
+
+        Assert.Fail("the shell did not report its child");
+        return 0;
+    }
+}
