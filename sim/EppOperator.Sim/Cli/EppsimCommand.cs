@@ -11,6 +11,7 @@ internal static class EppsimCommand
         ServeCommand.Create(),
         LoadCommand.Create(),
         BenchCommand.Create(),
+        TuneCommand.Create(),
         GatewayCommand.Create(),
         DemoCommand.Create(),
     };

@@ -9,19 +9,28 @@ namespace EppOperator.Sim.Tune;
 /// </summary>
 internal sealed record ScorerWeights(IReadOnlyList<KeyValuePair<string, double>> Weights)
 {
+    private static readonly string[] BlendingScorers = ["queue-scorer", "running-requests-size-scorer", "predicted-ttft-scorer"];
+
     /// <summary>Short name for tables and policy keys, e.g. <c>prefix-cache-scorer=3,queue-scorer=5</c>.</summary>
     public string Label => string.Join(",", Weights.Where(w => w.Value > 0).Select(w => $"{Short(w.Key)}={Format(w.Value)}"));
 
     public bool IsEmpty => Weights.All(w => w.Value <= 0);
 
-    public string ToConfigYaml()
+    /// <param name="blendInFlight">False turns the project's in-flight blend off in the scorers that have it,
+    /// which is how the reference scores.</param>
+    public string ToConfigYaml(bool blendInFlight = true)
     {
         var used = Weights.Where(w => w.Value > 0).ToList();
         var yaml = new StringBuilder();
         yaml.Append("apiVersion: inference.networking.x-k8s.io/v1alpha1\n");
         yaml.Append("kind: EndpointPickerConfig\n");
         yaml.Append("plugins:\n");
-        foreach (var (type, _) in used) yaml.Append("- type: ").Append(type).Append('\n');
+        foreach (var (type, _) in used)
+        {
+            yaml.Append("- type: ").Append(type).Append('\n');
+            if (!blendInFlight && BlendingScorers.Contains(type)) yaml.Append("  parameters:\n    blendInFlight: false\n");
+        }
+
         yaml.Append("schedulingProfiles:\n");
         yaml.Append("- name: default\n");
         yaml.Append("  plugins:\n");

@@ -58,4 +58,15 @@ public class WeightGridTests
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal)));
     }
+
+    [Test]
+    public void ToConfigYaml_BlendInFlightOff_SwitchesItOffOnTheQueueScorerOnly()
+    {
+        var weights = new ScorerWeights([new("prefix-cache-scorer", 3), new("queue-scorer", 2)]);
+
+        var yaml = weights.ToConfigYaml(blendInFlight: false);
+
+        Assert.That(yaml, Does.Contain("- type: queue-scorer\n  parameters:\n    blendInFlight: false\n"));
+        Assert.That(yaml, Does.Contain("- type: prefix-cache-scorer\n- type: queue-scorer"));
+    }
 }
