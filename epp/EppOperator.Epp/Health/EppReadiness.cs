@@ -66,9 +66,6 @@ internal sealed class EppReadiness
         RaiseIfChanged();
     }
 
-    /// <summary>For a datastore marked synced without a change event (an initially empty pool).</summary>
-    public void Refresh() => RaiseIfChanged();
-
     private void RaiseIfChanged()
     {
         bool ready;
