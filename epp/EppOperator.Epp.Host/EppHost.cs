@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Envoy.Service.ExtProc.V3;
 using EppOperator.Epp.Config;
@@ -25,8 +26,8 @@ using Microsoft.Extensions.Logging;
 namespace EppOperator.Epp.Host;
 
 /// <summary>
-/// The running EPP: one Kestrel with three listeners (ext_proc gRPC, TLS by default; gRPC health in plaintext for
-/// probes; Prometheus <c>/metrics</c>), the request path wired to the data layer's datastore and scraper, and the
+/// The running EPP: one Kestrel with three listeners (ext_proc gRPC, TLS by default; gRPC health alone in plaintext
+/// for probes; Prometheus <c>/metrics</c>), the request path wired to the data layer's datastore and scraper, and the
 /// stores fed from the manifest file. gRPC health also answers on the ext_proc port, which Envoy's health check of
 /// the ext_proc cluster uses. In Kubernetes mode (<c>--pool-name</c> without <c>--endpoints</c>) the pool, its pods and
 /// the pool's objectives and rewrites are watched instead, and readiness waits for the pool to sync (and for the lease
@@ -196,16 +197,25 @@ internal sealed class EppHost : IAsyncDisposable
             }
 
             var health = new HealthStatusRegistry();
+            var grpcOptions = new GrpcServerOptions { MaxReceiveMessageSize = options.GrpcMaxReceiveMessageSize };
+            var healthService = new HealthService(health);
+            var healthMethods = new GrpcMethodRegistry();
+            healthService.Register(healthMethods);
             var methods = new GrpcMethodRegistry();
             methods.AddDuplexStreaming(ExtProcConstants.ProcessMethod, ProcessingRequest.Parser, requestPath.Service.Method);
-            new HealthService(health).Register(methods);
-            app.UseGrpcMethods(methods, new GrpcServerOptions { MaxReceiveMessageSize = options.GrpcMaxReceiveMessageSize });
+            healthService.Register(methods);
+
+            // The probe port is plaintext: it answers health only, so ext_proc is reachable only on its own (TLS) port.
+            var healthPort = new StrongBox<int>(options.GrpcHealthPort);
+            app.UseWhen(context => context.Connection.LocalPort == Volatile.Read(ref healthPort.Value), probes => probes.UseGrpcMethods(healthMethods, grpcOptions));
+            app.UseGrpcMethods(methods, grpcOptions);
             app.MapPrometheusMetrics(app.Services.GetRequiredService<PrometheusExporter>(), options.MetricsPort == 0 ? null : options.MetricsPort);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal)).Port)
                 .ToList();
+            Volatile.Write(ref healthPort.Value, ports[1]);
             var host = new EppHost(options, app, requestPath, health, certificate, timeProvider, ports);
             EppHostLog.Started(host._logger, host.GrpcPort, certificate is null ? "h2c" : "TLS", host.HealthPort, host.MetricsPort, requestPath.Datastore.Current.Count);
             return host;

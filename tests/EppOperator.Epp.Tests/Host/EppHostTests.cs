@@ -98,6 +98,27 @@ public sealed class EppHostTests
     }
 
     [Test]
+    public async Task StartAsync_ExtProcCalledOnThePlaintextHealthPort_UnimplementedWhileHealthAnswers()
+    {
+        // Arrange: ext_proc behind TLS; the probe port must not be a plaintext way around it.
+        await using var host = await EppHost.StartAsync(Options(secure: true), NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        using var health = GrpcChannel.ForAddress(host.HealthAddress);
+        using var call = health.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingResponse.Parser);
+
+        // Act
+        var error = Assert.ThrowsAsync<Grpc.RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(RequestHeaders([(":path", "/")], endOfStream: true), CancellationToken.None);
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+        // Assert
+        Assert.That(error!.StatusCode, Is.EqualTo(Grpc.StatusCode.Unimplemented));
+        Assert.That(host.RequestPath.Service.ActiveStreams, Is.Zero);
+        Assert.That(await CheckAsync(health, "readiness"), Is.EqualTo(ServingStatus.Serving));
+    }
+
+    [Test]
     public async Task StartAsync_ManifestFile_ObjectivesAndRewritesApplied()
     {
         // Arrange
