@@ -152,7 +152,8 @@ internal sealed class EppHost : IAsyncDisposable
             builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
             builder.Services.AddSingleton(timeProvider);
             builder.Services.AddEppDatalayer(options.Scraper);
-            builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold);
+            var (commit, buildRef) = BuildInfoMetrics.FromAssembly(typeof(EppHost).Assembly);
+            builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold, commit, buildRef);
             builder.Services.AddEppReadiness(leaderElection: options.LeaderElection);
             if (scheduler is null) builder.Services.AddEppScheduling(options.SchedulerConfig);
             builder.Services.AddEppAdmission(options.SchedulerConfig, options.PoolName ?? "standalone", options.Scraper.RefreshInterval);

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Reflection;
 using Envoy.Service.ExtProc.V3;
 using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc.Client;
 using EppOperator.Epp.Grpc.Health;
 using EppOperator.Epp.Host;
+using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Tests.ExtProc.Support;
 using Grpc.Health.V1;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -191,6 +193,23 @@ public sealed class EppHostTests
         Assert.That(text, Does.Contain("inference_objective_running_requests{model_name=\"m\"} 1\n"));
         Assert.That(text, Does.Contain("inference_pool_ready_pods{name=\"standalone\"} 2\n"));
         Assert.That(host.GrpcPort, Is.Not.EqualTo(host.MetricsPort));
+    }
+
+    [Test]
+    public async Task StartAsync_MetricsPort_ReportsTheRunningBuild()
+    {
+        // Arrange
+        await using var host = await EppHost.StartAsync(Options(), NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        var version = typeof(EppHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var (commit, buildRef) = BuildInfoMetrics.FromInformationalVersion(version);
+        using var http = new HttpClient();
+
+        // Act
+        var text = await http.GetStringAsync(host.MetricsAddress);
+
+        // Assert
+        Assert.That(buildRef, Is.Not.EqualTo("unknown"), "the assembly carries a version");
+        Assert.That(text, Does.Contain($"inference_extension_info{{build_ref=\"{buildRef}\",commit=\"{commit}\"}} 1\n"));
     }
 
     internal static async Task<ServingStatus> CheckAsync(GrpcChannel channel, string service) =>
