@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace EppOperator.Epp.Datalayer;
@@ -11,13 +10,10 @@ internal sealed class EndpointSnapshot
 {
     public static readonly EndpointSnapshot Empty = new([], 0);
 
-    private readonly FrozenDictionary<string, Endpoint> _byHostPort;
-
     public EndpointSnapshot(ImmutableArray<Endpoint> endpoints, long version)
     {
         Endpoints = endpoints;
         Version = version;
-        _byHostPort = endpoints.ToFrozenDictionary(e => e.HostPort, StringComparer.Ordinal);
     }
 
     public ImmutableArray<Endpoint> Endpoints { get; }
@@ -26,6 +22,4 @@ internal sealed class EndpointSnapshot
     public long Version { get; }
 
     public int Count => Endpoints.Length;
-
-    public Endpoint? FindByHostPort(string hostPort) => _byHostPort.GetValueOrDefault(hostPort);
 }

@@ -38,8 +38,6 @@ internal sealed class EppReadiness
 
     public bool IsLeader => _leader;
 
-    public bool IsDraining => _draining;
-
     public static IReadOnlyList<string> Services { get; } = [LivenessService, ReadinessService, ExtProcService, OverallService];
 
     /// <summary>The status for <paramref name="service"/>, or null for a name this server does not know (NOT_FOUND).</summary>
