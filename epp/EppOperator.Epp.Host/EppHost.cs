@@ -123,17 +123,10 @@ internal sealed class EppHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the request path from <paramref name="options"/> and starts serving. Without <paramref name="scheduler"/>
-    /// the configured one runs (<see cref="EppHostOptions.SchedulerConfig"/>, reloaded when its file changes) with
-    /// its lifecycle hooks; tests pass their own scheduler and <paramref name="hooks"/>.
+    /// Builds the request path from <paramref name="options"/> and starts serving, with the configured scheduler
+    /// (<see cref="EppHostOptions.SchedulerConfig"/>, reloaded when its file changes) and its lifecycle hooks.
     /// </summary>
-    public static async Task<EppHost> StartAsync(
-        EppHostOptions options,
-        ILoggerFactory loggerFactory,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken,
-        IScheduler? scheduler = null,
-        IReadOnlyList<IRequestLifecycleHook>? hooks = null)
+    public static async Task<EppHost> StartAsync(EppHostOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         // Resolve cluster access first: a broken kubeconfig fails start-up with a message naming the file.
         var cluster = options.IsKubernetesMode ? KubeConfigResolver.Resolve(options.Kubeconfig) : null;
@@ -155,14 +148,14 @@ internal sealed class EppHost : IAsyncDisposable
             var (commit, buildRef) = BuildInfoMetrics.FromAssembly(typeof(EppHost).Assembly);
             builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold, commit, buildRef);
             builder.Services.AddEppReadiness(leaderElection: options.LeaderElection);
-            if (scheduler is null) builder.Services.AddEppScheduling(options.SchedulerConfig);
+            builder.Services.AddEppScheduling(options.SchedulerConfig);
             builder.Services.AddEppAdmission(options.SchedulerConfig, options.PoolName ?? "standalone", options.Scraper.RefreshInterval);
             builder.Services.AddSingleton(sp => RequestPath.Create(
                 ExtProcOptionsOf(options),
                 loggerFactory,
                 timeProvider,
-                scheduler ?? sp.GetRequiredService<IScheduler>(),
-                hooks ?? [.. sp.GetServices<IRequestLifecycleHook>()],
+                sp.GetRequiredService<IScheduler>(),
+                [.. sp.GetServices<IRequestLifecycleHook>()],
                 meter: sp.GetRequiredService<EppMeter>(),
                 datastore: sp.GetRequiredService<EndpointDatastore>(),
                 admission: sp.GetRequiredService<AdmissionController>()));
