@@ -25,7 +25,7 @@ public sealed class EppReadinessTests
         readiness.SetLeader(leader);
 
         // Act
-        var statuses = new[] { EppReadiness.ReadinessService, EppReadiness.ExtProcService, EppReadiness.OverallService }.Select(readiness.Check);
+        var statuses = new[] { EppReadiness.ReadinessService, EppReadiness.ExtProcService, EppReadiness.OverallService, "inference-extension" }.Select(readiness.Check);
 
         // Assert
         Assert.That(statuses, Is.All.EqualTo(expected));

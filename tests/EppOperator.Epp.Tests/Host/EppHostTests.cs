@@ -39,6 +39,7 @@ public sealed class EppHostTests
         using var extProc = GrpcChannel.ForAddress(host.GrpcAddress);
         using var health = GrpcChannel.ForAddress(host.HealthAddress);
         Assert.That(await CheckAsync(health, "readiness"), Is.EqualTo(ServingStatus.Serving));
+        Assert.That(await CheckAsync(health, "inference-extension"), Is.EqualTo(ServingStatus.Serving));
         using var call = extProc.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingResponse.Parser);
         await call.RequestStream.WriteAsync(CompletionsHeaders(), CancellationToken.None);
         await WaitUntilAsync(() => host.RequestPath.Service.ActiveStreams == 1);
@@ -48,6 +49,7 @@ public sealed class EppHostTests
         await WaitUntilAsync(async () => await CheckAsync(health, "readiness") == ServingStatus.NotServing);
         var liveness = await CheckAsync(health, "liveness");
         var extProcHealth = await CheckAsync(health, ExtProcConstants.ServiceName);
+        var chartProbe = await CheckAsync(health, "inference-extension");
         var stoppedEarly = stopping.IsCompleted;
         await call.RequestStream.WriteAsync(RequestBody("""{"model":"m","prompt":"p"}""", endOfStream: true), CancellationToken.None);
         Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
@@ -60,6 +62,7 @@ public sealed class EppHostTests
         // Assert
         Assert.That(liveness, Is.EqualTo(ServingStatus.Serving), "liveness stays up while draining");
         Assert.That(extProcHealth, Is.EqualTo(ServingStatus.NotServing));
+        Assert.That(chartProbe, Is.EqualTo(ServingStatus.NotServing), "the chart's probe name follows readiness");
         Assert.That(stoppedEarly, Is.False, "the drain waits for the open stream");
         Assert.That(SetHeaders(headersReply.RequestHeaders.Response)["x-gateway-destination-endpoint"], Is.AnyOf("10.0.0.1:8000", "10.0.0.2:8000"));
         Assert.That(ended, Is.True);
