@@ -98,9 +98,5 @@ internal static class TuneCommand
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim tune: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("tune", message);
 }
