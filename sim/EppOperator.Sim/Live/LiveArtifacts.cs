@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EppOperator.Sim.Bench;
 using EppOperator.Sim.Reports;
 
 namespace EppOperator.Sim.Live;
@@ -10,34 +11,12 @@ namespace EppOperator.Sim.Live;
 /// </summary>
 internal static class LiveArtifacts
 {
-    public static IReadOnlyList<string> Write(DirectoryInfo directory, LiveWorkloadResult result)
-    {
-        directory.Create();
-        var report = result.Report;
-        var name = report.Workload;
-        var paths = new List<string>();
-        void Save(string file, string content)
-        {
-            var path = Path.Combine(directory.FullName, file);
-            File.WriteAllText(path, content);
-            paths.Add(path);
-        }
-
-        Save(name + ".json", report.ToJson());
-        Save(name + ".md", MarkdownReport.Workload(report.Report, name + "-ttft-cdf.svg", name + "-p95-vs-load.svg") + "\n" + Overhead(report));
-        Save(name + "-ttft-cdf.svg", SvgCharts.TtftCdf($"{name} (live): TTFT CDF at load {report.Report.HeadlineLoad:0.##}", result.HeadlineTtftMs));
-        Save(name + "-p95-vs-load.svg", SvgCharts.P95VersusLoad($"{name} (live): P95 TTFT vs offered load", report.Report.Sweep));
-        return paths;
-    }
+    public static IReadOnlyList<string> Write(DirectoryInfo directory, LiveWorkloadResult result) =>
+        BenchArtifacts.Write(directory, result.Report.Report, result.HeadlineTtftMs, result.Report.ToJson(), "\n" + Overhead(result.Report), " (live)");
 
     /// <summary>Writes <c>summary.md</c>: every workload's headline table and EPP overhead.</summary>
-    public static string WriteSummary(DirectoryInfo directory, IReadOnlyList<LiveWorkloadReport> reports)
-    {
-        directory.Create();
-        var path = Path.Combine(directory.FullName, "summary.md");
-        File.WriteAllText(path, Summary(reports));
-        return path;
-    }
+    public static string WriteSummary(DirectoryInfo directory, IReadOnlyList<LiveWorkloadReport> reports) =>
+        BenchArtifacts.WriteSummary(directory, Summary(reports));
 
     public static string Summary(IReadOnlyList<LiveWorkloadReport> reports)
     {
