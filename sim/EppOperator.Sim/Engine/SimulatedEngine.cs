@@ -220,7 +220,7 @@ internal sealed class SimulatedEngine : IDisposable
             var ms = Profile.StepMs(decodeSeqs, prefillTokens);
             if (Profile.StepJitter > 0)
             {
-                ms *= Math.Clamp(1 + Profile.StepJitter * NextGaussian(), 0.5, 1.5);
+                ms *= Math.Clamp(1 + Profile.StepJitter * _random.NextGaussian(), 0.5, 1.5);
             }
 
             _steps++;
@@ -428,14 +428,6 @@ internal sealed class SimulatedEngine : IDisposable
 
         span.Sort();
         return span[Math.Clamp(k, 0, span.Length - 1)];
-    }
-
-    private double NextGaussian()
-    {
-        // Box-Muller; 1 - NextDouble() keeps the logarithm's argument in (0, 1].
-        var u1 = 1.0 - _random.NextDouble();
-        var u2 = _random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
     private static void AddAdapter(Dictionary<string, int> counts, string? adapter)
