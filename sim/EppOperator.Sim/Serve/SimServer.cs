@@ -300,9 +300,11 @@ internal sealed class SimServer : IAsyncDisposable
         $"This model's maximum context length is {_options.Profile.MaxModelLen} tokens. However, you requested "
         + $"{prompt + completion} tokens ({prompt} in the prompt, {completion} in the completion).";
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var memory = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 4096);
+        // Sized for the declared length, up to the limit (Kestrel answers 413 beyond it): a client's Content-Length
+        // must not decide what is allocated.
+        using var memory = new MemoryStream(request.ContentLength is > 0 and var length ? (int)Math.Min(length, _options.MaxRequestBodyBytes) : 4096);
         await request.Body.CopyToAsync(memory, cancellationToken);
         return memory.ToArray();
     }
