@@ -330,8 +330,7 @@ internal sealed class GatewayExchange
         {
             while (true)
             {
-                // FULL_DUPLEX_STREAMED has no message timeout: the next piece comes when the model produces it.
-                var read = await stream.ReadAsync(bodyCancellation.Token, timeout: false).ConfigureAwait(false);
+                var read = await stream.ReadUnboundedAsync(bodyCancellation.Token).ConfigureAwait(false);
                 var message = read.Message;
                 var failure = read.Failure;
                 StreamedBodyResponse? piece = null;
