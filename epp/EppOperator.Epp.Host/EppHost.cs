@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Envoy.Service.ExtProc.V3;
 using EppOperator.Epp.Config;
@@ -25,8 +26,8 @@ using Microsoft.Extensions.Logging;
 namespace EppOperator.Epp.Host;
 
 /// <summary>
-/// The running EPP: one Kestrel with three listeners (ext_proc gRPC, TLS by default; gRPC health in plaintext for
-/// probes; Prometheus <c>/metrics</c>), the request path wired to the data layer's datastore and scraper, and the
+/// The running EPP: one Kestrel with three listeners (ext_proc gRPC, TLS by default; gRPC health alone in plaintext
+/// for probes; Prometheus <c>/metrics</c>), the request path wired to the data layer's datastore and scraper, and the
 /// stores fed from the manifest file. gRPC health also answers on the ext_proc port, which Envoy's health check of
 /// the ext_proc cluster uses. In Kubernetes mode (<c>--pool-name</c> without <c>--endpoints</c>) the pool, its pods and
 /// the pool's objectives and rewrites are watched instead, and readiness waits for the pool to sync (and for the lease
@@ -122,17 +123,10 @@ internal sealed class EppHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the request path from <paramref name="options"/> and starts serving. Without <paramref name="scheduler"/>
-    /// the configured one runs (<see cref="EppHostOptions.SchedulerConfig"/>, reloaded when its file changes) with
-    /// its lifecycle hooks; tests pass their own scheduler and <paramref name="hooks"/>.
+    /// Builds the request path from <paramref name="options"/> and starts serving, with the configured scheduler
+    /// (<see cref="EppHostOptions.SchedulerConfig"/>, reloaded when its file changes) and its lifecycle hooks.
     /// </summary>
-    public static async Task<EppHost> StartAsync(
-        EppHostOptions options,
-        ILoggerFactory loggerFactory,
-        TimeProvider timeProvider,
-        CancellationToken cancellationToken,
-        IScheduler? scheduler = null,
-        IReadOnlyList<IRequestLifecycleHook>? hooks = null)
+    public static async Task<EppHost> StartAsync(EppHostOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         // Resolve cluster access first: a broken kubeconfig fails start-up with a message naming the file.
         var cluster = options.IsKubernetesMode ? KubeConfigResolver.Resolve(options.Kubeconfig) : null;
@@ -151,16 +145,17 @@ internal sealed class EppHost : IAsyncDisposable
             builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
             builder.Services.AddSingleton(timeProvider);
             builder.Services.AddEppDatalayer(options.Scraper);
-            builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold);
+            var (commit, buildRef) = BuildInfoMetrics.FromAssembly(typeof(EppHost).Assembly);
+            builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold, commit, buildRef);
             builder.Services.AddEppReadiness(leaderElection: options.LeaderElection);
-            if (scheduler is null) builder.Services.AddEppScheduling(options.SchedulerConfig);
+            builder.Services.AddEppScheduling(options.SchedulerConfig);
             builder.Services.AddEppAdmission(options.SchedulerConfig, options.PoolName ?? "standalone", options.Scraper.RefreshInterval);
             builder.Services.AddSingleton(sp => RequestPath.Create(
                 ExtProcOptionsOf(options),
                 loggerFactory,
                 timeProvider,
-                scheduler ?? sp.GetRequiredService<IScheduler>(),
-                hooks ?? [.. sp.GetServices<IRequestLifecycleHook>()],
+                sp.GetRequiredService<IScheduler>(),
+                [.. sp.GetServices<IRequestLifecycleHook>()],
                 meter: sp.GetRequiredService<EppMeter>(),
                 datastore: sp.GetRequiredService<EndpointDatastore>(),
                 admission: sp.GetRequiredService<AdmissionController>()));
@@ -196,16 +191,25 @@ internal sealed class EppHost : IAsyncDisposable
             }
 
             var health = new HealthStatusRegistry();
+            var grpcOptions = new GrpcServerOptions { MaxReceiveMessageSize = options.GrpcMaxReceiveMessageSize };
+            var healthService = new HealthService(health);
+            var healthMethods = new GrpcMethodRegistry();
+            healthService.Register(healthMethods);
             var methods = new GrpcMethodRegistry();
             methods.AddDuplexStreaming(ExtProcConstants.ProcessMethod, ProcessingRequest.Parser, requestPath.Service.Method);
-            new HealthService(health).Register(methods);
-            app.UseGrpcMethods(methods, new GrpcServerOptions { MaxReceiveMessageSize = options.GrpcMaxReceiveMessageSize });
+            healthService.Register(methods);
+
+            // The probe port is plaintext: it answers health only, so ext_proc is reachable only on its own (TLS) port.
+            var healthPort = new StrongBox<int>(options.GrpcHealthPort);
+            app.UseWhen(context => context.Connection.LocalPort == Volatile.Read(ref healthPort.Value), probes => probes.UseGrpcMethods(healthMethods, grpcOptions));
+            app.UseGrpcMethods(methods, grpcOptions);
             app.MapPrometheusMetrics(app.Services.GetRequiredService<PrometheusExporter>(), options.MetricsPort == 0 ? null : options.MetricsPort);
 
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal)).Port)
                 .ToList();
+            Volatile.Write(ref healthPort.Value, ports[1]);
             var host = new EppHost(options, app, requestPath, health, certificate, timeProvider, ports);
             EppHostLog.Started(host._logger, host.GrpcPort, certificate is null ? "h2c" : "TLS", host.HealthPort, host.MetricsPort, requestPath.Datastore.Current.Count);
             return host;

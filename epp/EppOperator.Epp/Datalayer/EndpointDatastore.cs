@@ -14,7 +14,10 @@ internal sealed class EndpointDatastore
 
     public EndpointSnapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>True once the first complete endpoint list has been applied (readiness depends on it).</summary>
+    /// <summary>
+    /// True while a complete endpoint list is applied: from the first <see cref="ReplaceAll"/> until <see cref="Clear"/>
+    /// (readiness depends on it).
+    /// </summary>
     public bool IsSynced => _synced;
 
     /// <summary>Raised after a new snapshot is published, outside the write lock.</summary>
@@ -72,8 +75,23 @@ internal sealed class EndpointDatastore
         return true;
     }
 
-    /// <summary>Marks the initial list as applied even when it is empty (e.g. a pool with no Ready pods yet).</summary>
-    public void MarkSynced() => _synced = true;
+    /// <summary>
+    /// Drops every endpoint and returns to unsynced: the pool itself is gone, which is not the same as a pool with no
+    /// Ready pods, so readiness drops until the next <see cref="ReplaceAll"/> (as GAIE's datastore does when its
+    /// InferencePool is deleted).
+    /// </summary>
+    public void Clear()
+    {
+        EndpointSnapshot published;
+        lock (_writeLock)
+        {
+            // Unsynced before the change is announced, so listeners see the new state with the empty snapshot.
+            _synced = false;
+            published = Publish([]);
+        }
+
+        Changed?.Invoke(published);
+    }
 
     private EndpointSnapshot Publish(ImmutableArray<Endpoint> endpoints)
     {

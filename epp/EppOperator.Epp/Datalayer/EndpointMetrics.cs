@@ -38,6 +38,13 @@ internal sealed record EndpointMetrics
 
     public bool IsStale(DateTimeOffset now, TimeSpan threshold) => now - UpdatedAt > threshold;
 
+    /// <summary>
+    /// Of the <paramref name="inFlightRequests"/> this EPP sent the server, how many this scrape cannot have counted
+    /// yet: in flight minus what the server reported (waiting + running), never negative. When other clients load the
+    /// server the scrape exceeds this EPP's count and nothing is left over.
+    /// </summary>
+    public long UncountedOf(long inFlightRequests) => Math.Max(0, inFlightRequests - (WaitingQueueSize + (long)RunningRequests));
+
     public bool HasActiveModel(string model) => Contains(ActiveModels, model);
 
     public bool HasWaitingModel(string model) => Contains(WaitingModels, model);

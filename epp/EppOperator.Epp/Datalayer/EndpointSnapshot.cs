@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace EppOperator.Epp.Datalayer;
@@ -7,25 +6,11 @@ namespace EppOperator.Epp.Datalayer;
 /// An immutable view of the pool's endpoints at one moment. A new snapshot is published whenever the set
 /// changes; endpoint objects carry over between snapshots, so their metrics and in-flight counts persist.
 /// </summary>
-internal sealed class EndpointSnapshot
+/// <param name="Endpoints">The endpoints, in the order their source listed them.</param>
+/// <param name="Version">Increases with every published change.</param>
+internal sealed record EndpointSnapshot(ImmutableArray<Endpoint> Endpoints, long Version)
 {
     public static readonly EndpointSnapshot Empty = new([], 0);
 
-    private readonly FrozenDictionary<string, Endpoint> _byHostPort;
-
-    public EndpointSnapshot(ImmutableArray<Endpoint> endpoints, long version)
-    {
-        Endpoints = endpoints;
-        Version = version;
-        _byHostPort = endpoints.ToFrozenDictionary(e => e.HostPort, StringComparer.Ordinal);
-    }
-
-    public ImmutableArray<Endpoint> Endpoints { get; }
-
-    /// <summary>Increases with every published change.</summary>
-    public long Version { get; }
-
     public int Count => Endpoints.Length;
-
-    public Endpoint? FindByHostPort(string hostPort) => _byHostPort.GetValueOrDefault(hostPort);
 }

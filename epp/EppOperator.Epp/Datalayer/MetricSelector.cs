@@ -17,22 +17,18 @@ internal sealed record MetricSelector
     private static readonly SearchValues<char> LabelNameChars =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
-    private readonly byte[] _nameUtf8;
     private readonly (byte[] Name, byte[] Value)[] _labelsUtf8;
 
     public MetricSelector(string name, ImmutableArray<KeyValuePair<string, string>> labels = default)
     {
         Name = name;
         Labels = labels.IsDefault ? [] : labels;
-        _nameUtf8 = Encoding.UTF8.GetBytes(name);
         _labelsUtf8 = [.. Labels.Select(l => (Encoding.UTF8.GetBytes(l.Key), Encoding.UTF8.GetBytes(l.Value)))];
     }
 
     public string Name { get; }
 
     public ImmutableArray<KeyValuePair<string, string>> Labels { get; }
-
-    internal ReadOnlySpan<byte> NameUtf8 => _nameUtf8;
 
     /// <summary>True when every matcher's label is present on the sample with exactly that value.</summary>
     public bool Matches(in PrometheusSample sample)

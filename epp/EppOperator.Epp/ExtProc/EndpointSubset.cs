@@ -44,12 +44,7 @@ internal sealed class EndpointSubset
         var count = 0;
         foreach (var endpoint in endpoints)
         {
-            foreach (var selector in Selectors)
-            {
-                if (!selector.Matches(endpoint.Address, endpoint.Port)) continue;
-                destination[count++] = endpoint;
-                break;
-            }
+            if (EndpointSelector.AnyMatches(Selectors.AsSpan(), endpoint)) destination[count++] = endpoint;
         }
 
         return count;
@@ -69,14 +64,5 @@ internal sealed class EndpointSubset
         return new EndpointSubset(builder.ToImmutable());
     }
 
-    private static EndpointSubset FromText(string text)
-    {
-        var builder = ImmutableArray.CreateBuilder<EndpointSelector>();
-        foreach (var range in text.AsSpan().Split(','))
-        {
-            if (EndpointSelector.TryParse(text.AsSpan(range), out var selector)) builder.Add(selector);
-        }
-
-        return new EndpointSubset(builder.ToImmutable());
-    }
+    private static EndpointSubset FromText(string text) => new(EndpointSelector.ParseList(text));
 }

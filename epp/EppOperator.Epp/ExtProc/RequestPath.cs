@@ -9,9 +9,9 @@ namespace EppOperator.Epp.ExtProc;
 
 /// <summary>
 /// The request path wired together (what the epp process, tests and benchmarks run), with the stores other
-/// components feed: the endpoint datastore (static list, later the pod watcher), objectives and rewrite rules
-/// (manifest file, later the Kubernetes watch), the scheduler and the lifecycle hooks (round-robin and none
-/// until the scheduler is configured).
+/// components feed: the endpoint datastore (the static list or the pod watcher), objectives and rewrite rules (the
+/// manifest file or the Kubernetes watch), the scheduler and its lifecycle hooks (round-robin and none when the
+/// caller passes no scheduler).
 /// </summary>
 internal sealed class RequestPath
 {

@@ -51,7 +51,6 @@ internal sealed class FlowController : IDisposable
     private bool _pumping;
     private bool _wake;
     private bool _disposed;
-    private double _lastSaturation = double.NaN;
 
     public FlowController(
         FlowControlOptions options,
@@ -92,15 +91,6 @@ internal sealed class FlowController : IDisposable
         get
         {
             lock (_lock) return _bands.Sum(b => b.FlowCount);
-        }
-    }
-
-    /// <summary>Saturation as the last dispatch cycle saw it, including reservations (NaN before the first cycle).</summary>
-    public double LastSaturation
-    {
-        get
-        {
-            lock (_lock) return _lastSaturation;
         }
     }
 
@@ -389,11 +379,7 @@ internal sealed class FlowController : IDisposable
             // that cannot dispatch stops the cycle, so lower priorities never overtake a waiting higher one.
             while (band.Count > 0)
             {
-                if (saturation >= 1.0)
-                {
-                    _lastSaturation = saturation;
-                    return;
-                }
+                if (saturation >= 1.0) return;
 
                 var item = band.TakeTurn()!;
                 RemoveLocked(item);
@@ -404,8 +390,6 @@ internal sealed class FlowController : IDisposable
                 saturation += _detector.Reservation(endpointCount, 1, item.Tokens);
             }
         }
-
-        _lastSaturation = saturation;
     }
 
     /// <summary>Keeps one timer armed for the earliest expiry, or the re-check while requests wait.</summary>

@@ -58,7 +58,7 @@ internal sealed class UtilizationDetector : ISaturationDetector
     {
         var metrics = endpoint.Metrics;
         if (metrics.IsStale(now, StalenessThreshold)) return 1;
-        var unseen = Math.Max(0, endpoint.InFlightRequests - (metrics.WaitingQueueSize + (long)metrics.RunningRequests));
+        var unseen = metrics.UncountedOf(endpoint.InFlightRequests);
         return Math.Max((metrics.WaitingQueueSize + unseen) / (double)QueueDepthThreshold, metrics.KvCacheUsage / KvCacheUtilThreshold);
     }
 

@@ -5,8 +5,9 @@ namespace EppOperator.Epp.Health;
 
 /// <summary>
 /// What the gRPC health service answers, per service name, as GAIE does: <c>liveness</c> is SERVING while the
-/// process runs; <c>readiness</c>, <c>envoy.service.ext_proc.v3.ExternalProcessor</c> and <c>""</c> are SERVING once
-/// the endpoint datastore has synced, when leader (if leader election is on), and until draining starts at shutdown.
+/// process runs; <c>readiness</c>, <c>envoy.service.ext_proc.v3.ExternalProcessor</c>, <c>""</c> and
+/// <c>inference-extension</c> (the name the GAIE chart probes with one replica) are SERVING once the endpoint datastore
+/// has synced, when leader (if leader election is on), and until draining starts at shutdown.
 /// </summary>
 internal sealed class EppReadiness
 {
@@ -14,6 +15,7 @@ internal sealed class EppReadiness
     public const string ReadinessService = "readiness";
     public const string ExtProcService = "envoy.service.ext_proc.v3.ExternalProcessor";
     public const string OverallService = "";
+    public const string ChartProbeService = "inference-extension";
 
     private readonly EndpointDatastore _datastore;
     private readonly Lock _transitionLock = new();
@@ -38,15 +40,13 @@ internal sealed class EppReadiness
 
     public bool IsLeader => _leader;
 
-    public bool IsDraining => _draining;
-
-    public static IReadOnlyList<string> Services { get; } = [LivenessService, ReadinessService, ExtProcService, OverallService];
+    public static IReadOnlyList<string> Services { get; } = [LivenessService, ReadinessService, ExtProcService, OverallService, ChartProbeService];
 
     /// <summary>The status for <paramref name="service"/>, or null for a name this server does not know (NOT_FOUND).</summary>
     public HealthCheckResponse.Types.ServingStatus? Check(string service) => service switch
     {
         LivenessService => HealthCheckResponse.Types.ServingStatus.Serving,
-        ReadinessService or ExtProcService or OverallService => IsReady
+        ReadinessService or ExtProcService or OverallService or ChartProbeService => IsReady
             ? HealthCheckResponse.Types.ServingStatus.Serving
             : HealthCheckResponse.Types.ServingStatus.NotServing,
         _ => null,
@@ -65,9 +65,6 @@ internal sealed class EppReadiness
         _draining = true;
         RaiseIfChanged();
     }
-
-    /// <summary>For a datastore marked synced without a change event (an initially empty pool).</summary>
-    public void Refresh() => RaiseIfChanged();
 
     private void RaiseIfChanged()
     {

@@ -14,7 +14,8 @@ namespace EppOperator.Epp.Kubernetes;
 /// by name in its namespace) and every pod in that namespace. A pool selection change (selector or target
 /// ports) resyncs all pods with <c>ReplaceAll</c>; a pod change upserts or removes just that pod's
 /// endpoints. The datastore counts as synced only once both watches have listed and the pool exists, so
-/// the EPP reports ready only then. Pods are watched on every replica, leader or not, so a standby that
+/// the EPP reports ready only then; deleting the pool clears the datastore back to unsynced (not ready) until the
+/// pool exists again. Pods are watched on every replica, leader or not, so a standby that
 /// takes over already knows the endpoints.
 /// </summary>
 internal sealed class InferencePoolEndpointSource : BackgroundService
@@ -119,7 +120,7 @@ internal sealed class InferencePoolEndpointSource : BackgroundService
             {
                 KubernetesSourceLog.PoolMissing(_logger, _options.PoolNamespace, _options.PoolName, _options.PoolGroup);
                 _podEndpoints.Clear();
-                _datastore.ReplaceAll([]);
+                _datastore.Clear();
                 return;
             }
 

@@ -13,7 +13,7 @@ internal static partial class KubernetesSourceLog
     public static partial void PoolSelectionChanged(ILogger logger, string @namespace, string pool, EndpointPoolSpec selection);
 
     [LoggerMessage(EventId = 4603, EventName = "PoolMissing", Level = LogLevel.Warning,
-        Message = "InferencePool {Namespace}/{Pool} ({Group}) does not exist; serving no endpoints until it does")]
+        Message = "InferencePool {Namespace}/{Pool} ({Group}) does not exist; not ready and serving no endpoints until it does")]
     public static partial void PoolMissing(ILogger logger, string @namespace, string pool, string group);
 
     [LoggerMessage(EventId = 4606, EventName = "PoolCrdMissing", Level = LogLevel.Error,

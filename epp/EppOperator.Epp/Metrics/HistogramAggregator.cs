@@ -27,7 +27,7 @@ internal sealed class HistogramAggregator : InstrumentAggregator
 
     public override bool HasSeries => _series.Count > 0;
 
-    public bool Overflowed => _series.Overflowed;
+    public override bool Overflowed => _series.Overflowed;
 
     public override void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

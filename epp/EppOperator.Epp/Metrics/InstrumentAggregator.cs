@@ -19,6 +19,9 @@ internal abstract class InstrumentAggregator(string name, string help, string ty
 
     public abstract bool HasSeries { get; }
 
+    /// <summary>Set once a label set was folded into the overflow series (see <see cref="SeriesTable{TSeries}"/>).</summary>
+    public abstract bool Overflowed { get; }
+
     public abstract void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags);
 
     public abstract void BeginCollect();

@@ -119,13 +119,7 @@ internal sealed class PrometheusExporter : IDisposable
 
     private void ReportOverflow(InstrumentAggregator family)
     {
-        var overflowed = family switch
-        {
-            ValueAggregator v => v.Series.Overflowed,
-            HistogramAggregator h => h.Overflowed,
-            _ => false,
-        };
-        if (overflowed && _reportedOverflow.Add(family.Name)) MetricsLog.SeriesLimitReached(_logger, family.Name, _maxSeries);
+        if (family.Overflowed && _reportedOverflow.Add(family.Name)) MetricsLog.SeriesLimitReached(_logger, family.Name, _maxSeries);
     }
 
     private static IEnumerable<double>? HistogramBounds(Instrument instrument) => instrument switch

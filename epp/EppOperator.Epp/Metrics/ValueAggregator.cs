@@ -10,7 +10,7 @@ internal sealed class ValueAggregator(string name, string help, string type, boo
 
     public override bool HasSeries => _series.Count > 0;
 
-    public SeriesTable<ValueCell> Series => _series;
+    public override bool Overflowed => _series.Overflowed;
 
     public override void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

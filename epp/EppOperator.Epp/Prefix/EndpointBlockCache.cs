@@ -45,8 +45,6 @@ internal sealed class EndpointBlockCache
     /// <summary>Set once the endpoint left the pool; later records for it are dropped.</summary>
     public bool Removed { get; set; }
 
-    public bool Contains(ulong hash) => _nodeByHash.ContainsKey(hash);
-
     /// <summary>Makes <paramref name="hash"/> the most recently used block; true when it was not held before.</summary>
     public bool Touch(ulong hash)
     {

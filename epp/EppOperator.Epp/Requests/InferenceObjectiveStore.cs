@@ -87,6 +87,4 @@ internal sealed class InferenceObjectiveStore
 
         Volatile.Write(ref _priorityByModel, byModel.ToFrozenDictionary(StringComparer.Ordinal));
     }
-
-    public bool TryGet(string name, out InferenceObjective? objective) => _byName.TryGetValue(name, out objective);
 }

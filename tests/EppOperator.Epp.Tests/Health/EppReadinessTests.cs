@@ -25,7 +25,7 @@ public sealed class EppReadinessTests
         readiness.SetLeader(leader);
 
         // Act
-        var statuses = new[] { EppReadiness.ReadinessService, EppReadiness.ExtProcService, EppReadiness.OverallService }.Select(readiness.Check);
+        var statuses = new[] { EppReadiness.ReadinessService, EppReadiness.ExtProcService, EppReadiness.OverallService, "inference-extension" }.Select(readiness.Check);
 
         // Assert
         Assert.That(statuses, Is.All.EqualTo(expected));
@@ -74,5 +74,26 @@ public sealed class EppReadinessTests
 
         // Assert
         Assert.That(changes, Is.EqualTo(new[] { true, false }));
+    }
+
+    [Test]
+    public void ReadinessChanged_DatastoreClearedThenRefilled_NotReadyUntilSyncedAgain()
+    {
+        // Arrange
+        var datastore = new EndpointDatastore();
+        datastore.ReplaceAll([new EndpointSpec("pod-0-rank-0", IPAddress.Loopback, 8000)]);
+        var readiness = new EppReadiness(datastore);
+        var changes = new List<bool>();
+        readiness.ReadinessChanged += changes.Add;
+
+        // Act
+        datastore.Clear();
+        var afterClear = readiness.Check(EppReadiness.ReadinessService);
+        datastore.ReplaceAll([new EndpointSpec("pod-1-rank-0", IPAddress.Loopback, 8001)]);
+
+        // Assert
+        Assert.That(afterClear, Is.EqualTo(NotServing));
+        Assert.That(readiness.Check(EppReadiness.ReadinessService), Is.EqualTo(Serving));
+        Assert.That(changes, Is.EqualTo(new[] { false, true }));
     }
 }

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Reflection;
 using Envoy.Service.ExtProc.V3;
 using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc.Client;
 using EppOperator.Epp.Grpc.Health;
 using EppOperator.Epp.Host;
+using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Tests.ExtProc.Support;
 using Grpc.Health.V1;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,6 +39,7 @@ public sealed class EppHostTests
         using var extProc = GrpcChannel.ForAddress(host.GrpcAddress);
         using var health = GrpcChannel.ForAddress(host.HealthAddress);
         Assert.That(await CheckAsync(health, "readiness"), Is.EqualTo(ServingStatus.Serving));
+        Assert.That(await CheckAsync(health, "inference-extension"), Is.EqualTo(ServingStatus.Serving));
         using var call = extProc.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingResponse.Parser);
         await call.RequestStream.WriteAsync(CompletionsHeaders(), CancellationToken.None);
         await WaitUntilAsync(() => host.RequestPath.Service.ActiveStreams == 1);
@@ -46,6 +49,7 @@ public sealed class EppHostTests
         await WaitUntilAsync(async () => await CheckAsync(health, "readiness") == ServingStatus.NotServing);
         var liveness = await CheckAsync(health, "liveness");
         var extProcHealth = await CheckAsync(health, ExtProcConstants.ServiceName);
+        var chartProbe = await CheckAsync(health, "inference-extension");
         var stoppedEarly = stopping.IsCompleted;
         await call.RequestStream.WriteAsync(RequestBody("""{"model":"m","prompt":"p"}""", endOfStream: true), CancellationToken.None);
         Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
@@ -58,6 +62,7 @@ public sealed class EppHostTests
         // Assert
         Assert.That(liveness, Is.EqualTo(ServingStatus.Serving), "liveness stays up while draining");
         Assert.That(extProcHealth, Is.EqualTo(ServingStatus.NotServing));
+        Assert.That(chartProbe, Is.EqualTo(ServingStatus.NotServing), "the chart's probe name follows readiness");
         Assert.That(stoppedEarly, Is.False, "the drain waits for the open stream");
         Assert.That(SetHeaders(headersReply.RequestHeaders.Response)["x-gateway-destination-endpoint"], Is.AnyOf("10.0.0.1:8000", "10.0.0.2:8000"));
         Assert.That(ended, Is.True);
@@ -95,6 +100,27 @@ public sealed class EppHostTests
         Assert.That(host.GrpcAddress.Scheme, Is.EqualTo("https"));
         Assert.That(PickedMetadata(call.ResponseStream.Current), Is.AnyOf("10.0.0.1:8000", "10.0.0.2:8000"));
         Assert.That(await CheckAsync(channel, ExtProcConstants.ServiceName), Is.EqualTo(ServingStatus.Serving), "Envoy health-checks the ext_proc port itself");
+    }
+
+    [Test]
+    public async Task StartAsync_ExtProcCalledOnThePlaintextHealthPort_UnimplementedWhileHealthAnswers()
+    {
+        // Arrange: ext_proc behind TLS; the probe port must not be a plaintext way around it.
+        await using var host = await EppHost.StartAsync(Options(secure: true), NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        using var health = GrpcChannel.ForAddress(host.HealthAddress);
+        using var call = health.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingResponse.Parser);
+
+        // Act
+        var error = Assert.ThrowsAsync<Grpc.RpcException>(async () =>
+        {
+            await call.RequestStream.WriteAsync(RequestHeaders([(":path", "/")], endOfStream: true), CancellationToken.None);
+            await call.ResponseStream.MoveNext(CancellationToken.None);
+        });
+
+        // Assert
+        Assert.That(error!.StatusCode, Is.EqualTo(Grpc.StatusCode.Unimplemented));
+        Assert.That(host.RequestPath.Service.ActiveStreams, Is.Zero);
+        Assert.That(await CheckAsync(health, "readiness"), Is.EqualTo(ServingStatus.Serving));
     }
 
     [Test]
@@ -170,6 +196,23 @@ public sealed class EppHostTests
         Assert.That(text, Does.Contain("inference_objective_running_requests{model_name=\"m\"} 1\n"));
         Assert.That(text, Does.Contain("inference_pool_ready_pods{name=\"standalone\"} 2\n"));
         Assert.That(host.GrpcPort, Is.Not.EqualTo(host.MetricsPort));
+    }
+
+    [Test]
+    public async Task StartAsync_MetricsPort_ReportsTheRunningBuild()
+    {
+        // Arrange
+        await using var host = await EppHost.StartAsync(Options(), NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
+        var version = typeof(EppHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var (commit, buildRef) = BuildInfoMetrics.FromInformationalVersion(version);
+        using var http = new HttpClient();
+
+        // Act
+        var text = await http.GetStringAsync(host.MetricsAddress);
+
+        // Assert
+        Assert.That(buildRef, Is.Not.EqualTo("unknown"), "the assembly carries a version");
+        Assert.That(text, Does.Contain($"inference_extension_info{{build_ref=\"{buildRef}\",commit=\"{commit}\"}} 1\n"));
     }
 
     internal static async Task<ServingStatus> CheckAsync(GrpcChannel channel, string service) =>

@@ -148,19 +148,27 @@ public class InferencePoolEndpointSourceTests
     }
 
     [Test]
-    public async Task PoolDeleted_EndpointsAreCleared()
+    public async Task PoolDeleted_EndpointsClearedAndNotReadyUntilThePoolIsBack()
     {
         // Arrange
         CreatePool("pool", "app=vllm", 8000);
         CreatePod("p", "app=vllm", ready: true, ip: "10.0.0.1");
+        var readiness = new EppReadiness(_datastore);
         await StartSourceAsync("pool");
-        await UntilAsync(() => Endpoints().Count == 1, "one endpoint", TimeSpan.FromSeconds(10));
+        await UntilAsync(() => Endpoints().Count == 1 && readiness.IsReady, "one endpoint, ready", TimeSpan.FromSeconds(10));
 
         // Act
         _server.Delete("inference.networking.k8s.io/v1", "InferencePool", "default", "pool");
+        await UntilAsync(() => Endpoints().Count == 0, "no endpoints", OneSecond);
+        var syncedWithoutPool = _datastore.IsSynced;
+        var readyWithoutPool = readiness.IsReady;
+        CreatePool("pool", "app=vllm", 8000);
 
         // Assert
-        await UntilAsync(() => Endpoints().Count == 0, "no endpoints", OneSecond);
+        await UntilAsync(() => readiness.IsReady, "ready again once the pool is recreated", TimeSpan.FromSeconds(5));
+        Assert.That(syncedWithoutPool, Is.False, "a deleted pool is not a synced empty pool");
+        Assert.That(readyWithoutPool, Is.False);
+        Assert.That(Endpoints(), Is.EqualTo(new[] { "p-rank-0@10.0.0.1:8000" }));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Collections.Immutable;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.Prefix;
@@ -221,24 +222,33 @@ public sealed class FilterTests
     [TestCase("", new[] { 0, 1, 2 })]
     public void HeaderBasedTestingFilter_SelectionHeader_KeepsListedEndpoints(string header, int[] expected)
     {
-        var request = TestRequests.Completion();
-        request = new Epp.Requests.InferenceRequest
-        {
-            RequestId = request.RequestId, Kind = request.Kind, Path = request.Path, IncomingModel = request.IncomingModel, TargetModel = request.TargetModel,
-            Headers = new Dictionary<string, string> { [HeaderBasedTestingFilter.HeaderName] = header },
-        };
-
-        var kept = CycleHarness.Filter(new HeaderBasedTestingFilter("t"), TestEndpoints.Many(3), request);
+        var kept = CycleHarness.Filter(new HeaderBasedTestingFilter("t"), TestEndpoints.Many(3), WithSelectionHeader(header));
 
         Assert.That(kept, Is.EqualTo(expected));
     }
 
-    [TestCase("fd00::1", "[fd00::1]:8000", true)]
-    [TestCase("[fd00::1]:8000", "[fd00::1]:8000", true)]
-    [TestCase("fd00::2", "[fd00::1]:8000", false)]
-    public void HeaderBasedTestingFilter_Ipv6_MatchesWithOrWithoutBrackets(string list, string hostPort, bool expected)
+    [TestCase("fd00::1", true)]
+    [TestCase("[fd00::1]", true)]
+    [TestCase("[fd00::1]:8000", true)]
+    [TestCase("[fd00::1]:9000", false)]
+    [TestCase("fd00::2", false)]
+    public void HeaderBasedTestingFilter_Ipv6_MatchesWithOrWithoutBrackets(string header, bool expected)
     {
-        Assert.That(HeaderBasedTestingFilter.Listed(list, hostPort), Is.EqualTo(expected));
+        var endpoint = new Endpoint(new EndpointSpec("v6", IPAddress.Parse("fd00::1"), 8000));
+
+        var kept = CycleHarness.Filter(new HeaderBasedTestingFilter("t"), [endpoint], WithSelectionHeader(header));
+
+        Assert.That(kept.Length == 1, Is.EqualTo(expected));
+    }
+
+    private static Epp.Requests.InferenceRequest WithSelectionHeader(string header)
+    {
+        var request = TestRequests.Completion();
+        return new Epp.Requests.InferenceRequest
+        {
+            RequestId = request.RequestId, Kind = request.Kind, Path = request.Path, IncomingModel = request.IncomingModel, TargetModel = request.TargetModel,
+            Headers = new Dictionary<string, string> { [HeaderBasedTestingFilter.HeaderName] = header },
+        };
     }
 
     private static (Endpoint[] Endpoints, Epp.Requests.InferenceRequest Request, ApproxPrefixCacheProducer Producer) PrefixSetup()

@@ -1,16 +1,6 @@
-using EppOperator.Epp.Datalayer;
 using YamlDotNet.RepresentationModel;
 
 namespace EppOperator.Scheduling.Tests.Vectors;
-
-/// <summary>One scenario of <c>reference-integration.yaml</c>.</summary>
-public sealed record IntegrationVector(string Name, string Prompt, string Model, string Target, IReadOnlyList<(int Queue, double Kv, string[] Active)> Pods, string Expected)
-{
-    public override string ToString() => Name;
-
-    internal Endpoint[] Endpoints() =>
-        [.. Pods.Select((p, i) => TestEndpoints.Create(i, p.Queue, p.Kv, p.Active))];
-}
 
 /// <summary>Loads the reference integration vectors shared by the scheduler tests and the end-to-end server tests.</summary>
 public static class IntegrationVectors

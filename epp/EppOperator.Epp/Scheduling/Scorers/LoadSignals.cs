@@ -4,16 +4,12 @@ namespace EppOperator.Epp.Scheduling.Scorers;
 internal static class LoadSignals
 {
     /// <summary>
-    /// Requests this EPP picked for the candidate that its last scrape cannot have counted yet: in-flight minus what
-    /// the server reported (waiting + running), never negative. Adding these to the scraped queue closes the blind
-    /// spot between scrapes where every pick sees the same numbers and a burst herds onto one pod; when other
-    /// clients load the server the scrape exceeds our count and nothing is added.
+    /// Requests this EPP picked for the candidate that its last scrape cannot have counted yet
+    /// (<see cref="Datalayer.EndpointMetrics.UncountedOf"/>). Adding these to the scraped queue closes the blind spot
+    /// between scrapes where every pick sees the same numbers and a burst herds onto one pod.
     /// </summary>
-    public static long PendingAt(SchedulingCycle cycle, int candidate)
-    {
-        var metrics = cycle.MetricsAt(candidate);
-        return Math.Max(0, cycle.InFlightRequestsAt(candidate) - (metrics.WaitingQueueSize + (long)metrics.RunningRequests));
-    }
+    public static long PendingAt(SchedulingCycle cycle, int candidate) =>
+        cycle.MetricsAt(candidate).UncountedOf(cycle.InFlightRequestsAt(candidate));
 
     /// <summary>Waiting requests, plus <see cref="PendingAt"/> when blending.</summary>
     public static double QueueAt(SchedulingCycle cycle, int candidate, bool blendInFlight) =>
