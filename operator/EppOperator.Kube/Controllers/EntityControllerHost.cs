@@ -159,6 +159,13 @@ internal sealed class EntityControllerHost<TEntity> : BackgroundService, IEntity
                 return;
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Leadership ended while the key was being taken: the next term re-queues everything.
+                _queue.Done(key);
+                return;
+            }
+
             try
             {
                 await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
