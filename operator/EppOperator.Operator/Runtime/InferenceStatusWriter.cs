@@ -28,14 +28,7 @@ internal sealed class InferenceStatusWriter(KubernetesClient client, EventRecord
             return true;
         }, client.UpdateStatusAsync, cancellationToken).ConfigureAwait(false);
         if (!wrote) return false;
-
-        if (previous is null || previous.Status != plan.Status || previous.Reason != plan.Reason || previous.Message != plan.Message)
-        {
-            var message = $"{type}={plan.Status}: {plan.Message}";
-            if (plan.IsTrue) await events.NormalAsync(entity, plan.Reason, message, cancellationToken).ConfigureAwait(false);
-            else await events.WarningAsync(entity, plan.Reason, message, cancellationToken).ConfigureAwait(false);
-        }
-
+        await ConditionEvents.RecordAsync(events, entity, type, plan, previous, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }
