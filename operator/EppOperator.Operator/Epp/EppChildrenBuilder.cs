@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EppOperator.Epp.Config;
 using EppOperator.Kube.Entities.Apps;
 using EppOperator.Kube.Entities.Core;
 using EppOperator.Kube.Entities.Rbac;
@@ -11,7 +12,8 @@ namespace EppOperator.Operator.Epp;
 
 /// <summary>
 /// The objects that run a pool's picker: ServiceAccount, a least-privilege Role and its RoleBinding, the
-/// EndpointPickerConfig ConfigMap, the Deployment and the Service. Arguments use the <c>epp</c> executable's flag
+/// EndpointPickerConfig ConfigMap (the picker's own default, <see cref="SchedulerDefaults.ConfigText"/>, unless the
+/// pool names a ConfigMap), the Deployment and the Service. Arguments use the <c>epp</c> executable's flag
 /// names (GAIE's where they overlap); probes hit gRPC health on 9003; the container runs as non-root with a
 /// read-only root filesystem; with more than one replica the pickers elect a leader, and updates always use
 /// <c>Recreate</c> because readiness follows leadership (a rolling update would wait forever on a non-leader).
@@ -43,10 +45,10 @@ internal static class EppChildrenBuilder
             var config = new ConfigMap
             {
                 Metadata = ChildMetadata.For(pool, ChildNames.EppConfig(pool.Name), Component),
-                Data = new Dictionary<string, string> { [ConfigMapKeyReference.DefaultKey] = EndpointPickerConfigDefaults.Yaml },
+                Data = new Dictionary<string, string> { [ConfigMapKeyReference.DefaultKey] = SchedulerDefaults.ConfigText },
             };
             children.Add(config);
-            (configName, configKey, configHash) = (config.Metadata.Name!, ConfigMapKeyReference.DefaultKey, ContentHash.Of(EndpointPickerConfigDefaults.Yaml));
+            (configName, configKey, configHash) = (config.Metadata.Name!, ConfigMapKeyReference.DefaultKey, ContentHash.Of(SchedulerDefaults.ConfigText));
         }
 
         if (settings.SecureServing && facts.EppTlsSecret is { } tls) children.Add(tls);

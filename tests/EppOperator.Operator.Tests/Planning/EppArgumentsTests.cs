@@ -23,7 +23,7 @@ public class EppArgumentsTests
         var epp = Path.Combine(RepoPaths.Root, "epp", "EppOperator.Epp.Host", "bin", Configuration(), "net10.0", "epp.dll");
         Assert.That(File.Exists(epp), Is.True, $"{epp} is built with the test project");
         var scratch = Directory.CreateTempSubdirectory("epp-args-").FullName;
-        File.WriteAllText(Path.Combine(scratch, "config.yaml"), EndpointPickerConfigDefaults.Yaml);
+        File.WriteAllText(Path.Combine(scratch, "config.yaml"), EppOperator.Epp.Config.SchedulerDefaults.ConfigText);
         var pool = InferencePoolView.From(new Kube.Entities.Inference.V1InferencePool
         {
             Metadata = new ObjectMeta { Name = "vllm", Namespace = "models" },
