@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EppOperator.Epp.Config;
+using EppOperator.Epp.Health;
 using EppOperator.Kube.Entities.Apps;
 using EppOperator.Kube.Entities.Core;
 using EppOperator.Kube.Entities.Rbac;
@@ -168,8 +169,8 @@ internal static class EppChildrenBuilder
                                     new ContainerPort { Name = "grpc-health", Port = OperatorConstants.HealthPort, Protocol = "TCP" },
                                     new ContainerPort { Name = "metrics", Port = OperatorConstants.MetricsPort, Protocol = "TCP" },
                                 ],
-                                LivenessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = "liveness" }, PeriodSeconds = 10, FailureThreshold = 3 },
-                                ReadinessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = "readiness" }, PeriodSeconds = 2, FailureThreshold = 3 },
+                                LivenessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = EppReadiness.LivenessService }, PeriodSeconds = 10, FailureThreshold = 3 },
+                                ReadinessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = EppReadiness.ReadinessService }, PeriodSeconds = 2, FailureThreshold = 3 },
                                 Resources = new ResourceRequirements { Requests = new(settings.EppRequests), Limits = new(settings.EppLimits) },
                                 SecurityContext = ContainerSecurity(),
                                 VolumeMounts = mounts,
