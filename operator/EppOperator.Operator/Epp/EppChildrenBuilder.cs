@@ -91,11 +91,8 @@ internal static class EppChildrenBuilder
                 Verbs = [.. read],
             },
         };
-        if (leaderElection)
-        {
-            rules.Add(new PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], Verbs = ["get", "list", "watch", "create", "update", "patch"] });
-            rules.Add(new PolicyRule { ApiGroups = [""], Resources = ["events"], Verbs = ["create", "patch"] });
-        }
+        // The picker's elector reads, creates and renews its one Lease; it records no Events.
+        if (leaderElection) rules.Add(new PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], Verbs = ["get", "create", "update"] });
 
         return new Role { Metadata = ChildMetadata.For(pool, name, Component), Rules = rules };
     }
