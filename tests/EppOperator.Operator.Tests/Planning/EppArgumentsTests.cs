@@ -9,8 +9,8 @@ namespace EppOperator.Operator.Tests.Planning;
 /// <summary>
 /// The picker container's arguments are accepted by the real <c>epp</c> command line: it is run with them (mount paths
 /// replaced by temporary ones) plus a kubeconfig that does not exist, so it validates every flag and stops before
-/// connecting. The only complaint allowed is the kubeconfig (and, until the scheduler lands EndpointPickerConfig
-/// support, the documented "--config-file ... not supported by this build yet").
+/// connecting. The only complaint allowed is the kubeconfig; the default EndpointPickerConfig the operator mounts is
+/// loaded too.
 /// </summary>
 public class EppArgumentsTests
 {
@@ -50,7 +50,7 @@ public class EppArgumentsTests
         Assert.That(result.StandardError, Does.Not.Contain("Unrecognized"), result.Describe());
         var complaints = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("epp: ", StringComparison.Ordinal)).ToList();
         Assert.That(complaints, Has.Some.StartsWith("epp: --kubeconfig:"), "the run stopped at the missing kubeconfig, after validating the flags");
-        Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal) && !l.StartsWith("epp: --config-file: EndpointPickerConfig is not supported by this build yet", StringComparison.Ordinal)), Is.Empty, result.Describe());
+        Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal)), Is.Empty, result.Describe());
         Assert.That(args, replicas > 1 ? Does.Contain("--ha-enable-leader-election") : Does.Not.Contain("--ha-enable-leader-election"));
     }
 
