@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EppOperator.Epp.Config;
 using EppOperator.Epp.Health;
 using EppOperator.Kube.Entities.Apps;
@@ -116,7 +115,7 @@ internal static class EppChildrenBuilder
         var volumes = new List<Volume>
         {
             new() { Name = "config", ConfigMap = new ConfigMapVolumeSource { Name = configName } },
-            new() { Name = "tmp", EmptyDir = EmptyObject() },
+            new() { Name = "tmp", EmptyDir = JsonElements.EmptyObject() },
         };
         if (settings.SecureServing)
         {
@@ -220,12 +219,6 @@ internal static class EppChildrenBuilder
         ReadOnlyRootFilesystem = true,
         Capabilities = new Capabilities { Drop = ["ALL"] },
     };
-
-    internal static JsonElement EmptyObject()
-    {
-        using var document = JsonDocument.Parse("{}");
-        return document.RootElement.Clone();
-    }
 
     private static EnvVar FieldEnv(string name, string path) => new() { Name = name, ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = path } } };
 

@@ -143,7 +143,7 @@ internal static class InstallManifestBuilder
                             VolumeMounts = [new VolumeMount { Name = "tmp", MountPath = "/tmp" }],
                         },
                     ],
-                    Volumes = [new Volume { Name = "tmp", EmptyDir = EppChildrenBuilder.EmptyObject() }],
+                    Volumes = [new Volume { Name = "tmp", EmptyDir = JsonElements.EmptyObject() }],
                 },
             },
         },
