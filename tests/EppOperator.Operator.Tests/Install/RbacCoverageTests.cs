@@ -93,7 +93,7 @@ public class RbacCoverageTests : OperatorTestBase
         Fixture.Server.ClearRequests();
 
         // Act: run it until it leads and watches everything it reads.
-        using var picker = ChildProcess.Start("dotnet", [EppExecutable(), .. args, "--kubeconfig", Fixture.Kubeconfig], environment: new Dictionary<string, string> { ["POD_NAME"] = "picker-0" });
+        using var picker = ChildProcess.Start("dotnet", [RepoPaths.EppExecutable(), .. args, "--kubeconfig", Fixture.Kubeconfig], environment: new Dictionary<string, string> { ["POD_NAME"] = "picker-0" });
         try
         {
             await Poll.UntilAsync(() => Fixture.Server.Get("coordination.k8s.io/v1", "Lease", "default", "epp-default-vllm-llama3")?["spec"]?["holderIdentity"]?.GetValue<string>() == "picker-0", "the picker leads", TimeSpan.FromSeconds(60));
@@ -111,8 +111,4 @@ public class RbacCoverageTests : OperatorTestBase
         Assert.That(sent.Where(r => !r.IsAllowedBy(role.Rules!)).Select(r => r.ToString()), Is.Empty, "requests the picker's Role does not allow");
         Assert.That(sent.Where(r => !r.IsAllowedBy(InstallManifestBuilder.Rules(new InstallOptions()))).Select(r => r.ToString()), Is.Empty, "the operator must hold what it grants");
     }
-
-    // bin/<Configuration>/net10.0/ of this test: the picker of the same configuration, built with the test project.
-    private static string EppExecutable() =>
-        Path.Combine(RepoPaths.Root, "epp", "EppOperator.Epp.Host", "bin", new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "epp.dll");
 }

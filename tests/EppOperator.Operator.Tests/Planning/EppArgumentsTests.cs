@@ -20,7 +20,7 @@ public class EppArgumentsTests
     public async Task Arguments_ValidatedByTheEppExecutable_AreAllAccepted(int replicas, bool secureServing)
     {
         // Arrange
-        var epp = Path.Combine(RepoPaths.Root, "epp", "EppOperator.Epp.Host", "bin", Configuration(), "net10.0", "epp.dll");
+        var epp = RepoPaths.EppExecutable();
         Assert.That(File.Exists(epp), Is.True, $"{epp} is built with the test project");
         var scratch = Directory.CreateTempSubdirectory("epp-args-").FullName;
         File.WriteAllText(Path.Combine(scratch, "config.yaml"), EppOperator.Epp.Config.SchedulerDefaults.ConfigText);
@@ -53,7 +53,4 @@ public class EppArgumentsTests
         Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal)), Is.Empty, result.Describe());
         Assert.That(args, replicas > 1 ? Does.Contain("--ha-enable-leader-election") : Does.Not.Contain("--ha-enable-leader-election"));
     }
-
-    // bin/<Configuration>/net10.0/: run the same configuration of the picker as this test.
-    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 }
