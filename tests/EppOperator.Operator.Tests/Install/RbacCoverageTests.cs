@@ -65,7 +65,7 @@ public class RbacCoverageTests : OperatorTestBase
         await Poll.UntilAsync(() => Fixture.Server.Get("gateway.envoyproxy.io/v1alpha1", "EnvoyExtensionPolicy", "gateways", "eg-route-eg-epp") is null, "the cross-namespace policy deleted");
 
         // Assert
-        var sent = Fixture.Server.Requests.Where(r => !r.UserAgent.Contains("kubectl", StringComparison.Ordinal)).Select(RbacRequest.From).OfType<RbacRequest>().Distinct().ToList();
+        var sent = SentRequests();
         var rules = InstallManifestBuilder.Rules(new InstallOptions());
         Assert.That(sent.Select(r => r.Verb), Is.SupersetOf(new[] { "list", "watch", "get", "create", "update", "patch", "delete" }), "the scenario exercises every verb");
         Assert.That(sent.Where(r => !r.IsAllowedBy(rules)).Select(r => r.ToString()), Is.Empty, "requests the ClusterRole does not allow");
@@ -106,9 +106,13 @@ public class RbacCoverageTests : OperatorTestBase
         }
 
         // Assert
-        var sent = Fixture.Server.Requests.Where(r => !r.UserAgent.Contains("kubectl", StringComparison.Ordinal)).Select(RbacRequest.From).OfType<RbacRequest>().Distinct().ToList();
+        var sent = SentRequests();
         Assert.That(sent.Select(r => r.ToString()), Does.Contain("create coordination.k8s.io/leases").And.Contain("watch core/pods"));
         Assert.That(sent.Where(r => !r.IsAllowedBy(role.Rules!)).Select(r => r.ToString()), Is.Empty, "requests the picker's Role does not allow");
         Assert.That(sent.Where(r => !r.IsAllowedBy(InstallManifestBuilder.Rules(new InstallOptions()))).Select(r => r.ToString()), Is.Empty, "the operator must hold what it grants");
     }
+
+    /// <summary>The distinct resource requests sent by anything but kubectl (the operator or the picker under test).</summary>
+    private List<RbacRequest> SentRequests() =>
+        [.. Fixture.Server.Requests.Where(r => !r.UserAgent.Contains("kubectl", StringComparison.Ordinal)).Select(RbacRequest.From).OfType<RbacRequest>().Distinct()];
 }
