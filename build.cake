@@ -10,7 +10,7 @@ var target = Argument("target", "Build");
 var configuration = Argument("configuration", "Release");
 // Narrow a test run while working: --filter="FullyQualifiedName~Grpc"
 var testFilter = Argument("filter", "");
-// Benchmarks: --bench=all|grpc|extproc|scheduler|scrape|virtual|live
+// Benchmarks: --bench=all|extproc|flowcontrol|grpc|scheduler|scrape|virtual (epp-bench --list)
 var benchSelection = Argument("bench", "all");
 
 ///////////////////////////////////////////////////////////////////////////////

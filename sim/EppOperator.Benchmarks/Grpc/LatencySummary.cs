@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using RankPercentile = EppOperator.Sim.Reports.LatencySummary;
 
 namespace EppOperator.Benchmarks.Grpc;
 
-/// <summary>Percentiles of a set of round-trip times, in microseconds.</summary>
+/// <summary>Percentiles of a set of round-trip times, in microseconds (interpolated between ranks, as every report
+/// of the simulator computes them: <see cref="RankPercentile.Percentile"/>).</summary>
 internal sealed record LatencySummary(int Count, double P50Us, double P90Us, double P99Us, double P999Us, double MeanUs, double MaxUs)
 {
     /// <summary>Summarises <see cref="Stopwatch"/> tick durations (the array is sorted in place).</summary>
@@ -15,15 +17,9 @@ internal sealed record LatencySummary(int Count, double P50Us, double P90Us, dou
 
         Array.Sort(ticks);
         var toMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
-        double At(double fraction) => ticks[Math.Min(ticks.Length - 1, (int)(fraction * ticks.Length))] * toMicroseconds;
-        return new LatencySummary(
-            ticks.Length,
-            Round(At(0.50)),
-            Round(At(0.90)),
-            Round(At(0.99)),
-            Round(At(0.999)),
-            Round(ticks.Average() * toMicroseconds),
-            Round(ticks[^1] * toMicroseconds));
+        var sorted = Array.ConvertAll(ticks, t => t * toMicroseconds);
+        double At(double percentile) => Round(RankPercentile.Percentile(sorted, percentile));
+        return new LatencySummary(ticks.Length, At(50), At(90), At(99), At(99.9), Round(sorted.Average()), Round(sorted[^1]));
     }
 
     private static double Round(double value) => Math.Round(value, 1);

@@ -13,9 +13,6 @@ internal sealed record BenchOptions
     /// <summary>After the last arrival, how long unfinished requests may still complete before they count as errors.</summary>
     public TimeSpan DrainLimit { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Policies to compare, by name, in report order; empty = all known.</summary>
-    public IReadOnlyList<string> Policies { get; init; } = [];
-
     /// <summary>Offered loads to sweep; empty = the workload's own list.</summary>
     public IReadOnlyList<double> Loads { get; init; } = [];
 

@@ -70,9 +70,6 @@ internal sealed class VirtualFleetRun
         if (options.PriorityOf is not null) _classStats = [new RunStatistics(), new RunStatistics()];
     }
 
-    /// <summary>Simulated requests (all, warm-up included) per run; for throughput diagnostics.</summary>
-    public int RequestCount => _requests.Length;
-
     public RunOutcome Run()
     {
         using var arrivals = _time.CreateTimer(_ => Arrive(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

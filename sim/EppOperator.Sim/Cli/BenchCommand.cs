@@ -160,9 +160,5 @@ internal static class BenchCommand
         return result;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim bench: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("bench", message);
 }

@@ -68,9 +68,5 @@ internal static class DemoCommand
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim demo: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("demo", message);
 }

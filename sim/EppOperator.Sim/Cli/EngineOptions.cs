@@ -42,7 +42,7 @@ internal sealed class EngineOptions
         }
     }
 
-    /// <summary>Null when no flag overrides anything.</summary>
+    /// <summary>Applies the engine flags given on the command line to a profile (the identity when none is given).</summary>
     public Func<EngineProfile, EngineProfile> Overrides(ParseResult parse) => profile => profile with
     {
         NumGpuBlocks = parse.GetValue(NumGpuBlocks) ?? profile.NumGpuBlocks,

@@ -87,9 +87,5 @@ internal static class LoadCommand
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim load: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("load", message);
 }

@@ -53,23 +53,10 @@ internal static class ServeCommand
             };
 
             await using var server = await SimServer.StartAsync(options, parse.GetValue(logLevel), cancellationToken);
-            try
-            {
-                await server.WaitForShutdownAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Ctrl-C or SIGTERM: stop serving.
-            }
-
-            return 0;
+            return await CommandExit.ServeUntilStoppedAsync(server.WaitForShutdownAsync, cancellationToken);
         });
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim serve: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("serve", message);
 }

@@ -7,6 +7,7 @@ using EppOperator.Sim.Engine;
 using EppOperator.Sim.Reports;
 using EppOperator.Sim.Tune;
 using EppOperator.Sim.Workloads;
+using static System.FormattableString;
 
 namespace EppOperator.Sim.Cli;
 
@@ -73,7 +74,7 @@ internal static class TuneCommand
     private static string Table(TuneResult result, TuneObjective goal, int top)
     {
         var md = new StringBuilder();
-        md.Append(Inv($"| rank | weights | {goal.Name} | TTFT mean | TTFT p95 | prefix hit | errors |\n|---:|---|---:|---:|---:|---:|---:|\n"));
+        md.Append(Invariant($"| rank | weights | {goal.Name} | TTFT mean | TTFT p95 | prefix hit | errors |\n|---:|---|---:|---:|---:|---:|---:|\n"));
         foreach (var (candidate, rank) in result.Ranked.Take(top).Select((c, i) => (c, i + 1)))
         {
             Row(md, rank.ToString(CultureInfo.InvariantCulture), candidate.Weights.Label, candidate.Result, goal);
@@ -84,23 +85,17 @@ internal static class TuneCommand
     }
 
     private static void Row(StringBuilder md, string rank, string label, PolicyResult r, TuneObjective goal) =>
-        md.Append(Inv($"| {rank} | {label} | {goal.Of(r):0.0} | {r.TtftMs.Mean:0.0} | {r.TtftMs.P95:0.0} | {r.PrefixHitRate:P1} | {r.Errors} |\n"));
+        md.Append(Invariant($"| {rank} | {label} | {goal.Of(r):0.0} | {r.TtftMs.Mean:0.0} | {r.TtftMs.P95:0.0} | {r.PrefixHitRate:P1} | {r.Errors} |\n"));
 
     private static string Header(TuneResult result, TuneObjective goal, string workload, BenchOptions options)
     {
         var best = result.Best.Result;
-        return Inv($"# eppsim tune: workload {workload}, {options.Pods} pods, load {result.Report.HeadlineLoad:0.##} ({result.Report.HeadlineRateRps:0.#} req/s), seed {options.Seed}\n")
-            + Inv($"# best {goal.Name} {goal.Of(best):0.0} ms (TTFT mean {best.TtftMs.Mean:0.0} ms, prefix hit {best.PrefixHitRate:P1}); shipped default: {goal.Of(result.Baseline):0.0} ms\n")
+        return Invariant($"# eppsim tune: workload {workload}, {options.Pods} pods, load {result.Report.HeadlineLoad:0.##} ({result.Report.HeadlineRateRps:0.#} req/s), seed {options.Seed}\n")
+            + Invariant($"# best {goal.Name} {goal.Of(best):0.0} ms (TTFT mean {best.TtftMs.Mean:0.0} ms, prefix hit {best.PrefixHitRate:P1}); shipped default: {goal.Of(result.Baseline):0.0} ms\n")
             + (goal.Of(best) < goal.Of(result.Baseline)
                 ? ""
                 : "# no combination of this grid beats the shipped default; keeping the default configuration is as good\n");
     }
 
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim tune: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("tune", message);
 }

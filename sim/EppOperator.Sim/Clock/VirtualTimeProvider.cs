@@ -20,9 +20,6 @@ internal sealed class VirtualTimeProvider : TimeProvider
 
     public TimeSpan Elapsed => TimeSpan.FromTicks(_nowTicks);
 
-    /// <summary>Timers waiting to fire, including stale entries of re-armed timers.</summary>
-    public int PendingCount => _queue.Count;
-
     public override DateTimeOffset GetUtcNow() => Epoch.AddTicks(_nowTicks);
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;

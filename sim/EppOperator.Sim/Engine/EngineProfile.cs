@@ -42,8 +42,6 @@ internal sealed record EngineProfile
     /// <summary>Waiting requests beyond this are refused (HTTP 429); 0 = unbounded, as in vLLM.</summary>
     public int MaxWaitingRequests { get; init; }
 
-    public long CapacityTokens => (long)NumGpuBlocks * BlockSize;
-
     /// <summary>The same profile with every duration multiplied by <paramref name="factor"/> (0.1 = ten times faster).</summary>
     public EngineProfile TimeScaled(double factor) => factor == 1.0
         ? this

@@ -7,7 +7,7 @@ internal sealed record EngineRequest
 
     public required int PromptTokens { get; init; }
 
-    /// <summary>Chained hashes of the prompt's full blocks (<see cref="BlockHasher"/>); one per block of
+    /// <summary>Chained hashes of the prompt's full blocks (<see cref="TextTokenizer"/>); one per block of
     /// <c>BlockSize</c> tokens, so <c>PromptTokens / BlockSize</c> of them.</summary>
     public required ReadOnlyMemory<ulong> BlockHashes { get; init; }
 

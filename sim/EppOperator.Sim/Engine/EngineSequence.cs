@@ -38,10 +38,6 @@ internal sealed class EngineSequence
 
     public long FirstTokenAt { get; internal set; }
 
-    public long LastTokenAt { get; internal set; }
-
-    public long FinishedAt { get; internal set; }
-
     public bool IsFinished => Generated >= Request.OutputTokens;
 
     internal List<int> Blocks { get; } = [];

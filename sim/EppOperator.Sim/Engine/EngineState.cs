@@ -6,7 +6,6 @@ internal sealed record EngineState(
     int Waiting,
     double KvUsage,
     int FreeBlocks,
-    int CachedBlocks,
     IReadOnlyList<string> RunningAdapters,
     IReadOnlyList<string> WaitingAdapters,
     EngineCounters Counters);

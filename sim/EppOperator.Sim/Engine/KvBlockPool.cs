@@ -19,12 +19,10 @@ internal sealed class KvBlockPool
     private int _head = None;
     private int _tail = None;
 
-    public KvBlockPool(int numBlocks, int blockSize)
+    public KvBlockPool(int numBlocks)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(numBlocks);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(blockSize);
         NumBlocks = numBlocks;
-        BlockSize = blockSize;
         _refCount = new int[numBlocks];
         _hash = new ulong[numBlocks];
         _hashed = new bool[numBlocks];
@@ -37,15 +35,10 @@ internal sealed class KvBlockPool
 
     public int NumBlocks { get; }
 
-    public int BlockSize { get; }
-
     /// <summary>Blocks no running sequence references (never used, or cached and evictable).</summary>
     public int FreeBlocks { get; private set; }
 
     public int UsedBlocks => NumBlocks - FreeBlocks;
-
-    /// <summary>Blocks holding a registered prefix hash (referenced or evictable).</summary>
-    public int CachedBlocks => _cached.Count;
 
     /// <summary>vLLM's <c>kv_cache_usage_perc</c>: the fraction of blocks referenced by running sequences.</summary>
     public double Usage => (double)UsedBlocks / NumBlocks;
@@ -113,7 +106,7 @@ internal sealed class KvBlockPool
     }
 
     /// <summary>Publishes a full block's content hash so later requests can hit it. The first block registered
-    /// for a hash keeps it; a duplicate computed concurrently stays private and is recycled first.</summary>
+    /// for a hash keeps it; a duplicate computed concurrently stays private (no request can hit it).</summary>
     public void Register(int block, ulong hash)
     {
         if (_hashed[block] || !_cached.TryAdd(hash, block)) return;

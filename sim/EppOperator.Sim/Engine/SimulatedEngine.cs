@@ -38,9 +38,6 @@ internal sealed class SimulatedEngine : IDisposable
     private long _prefixQueries;
     private long _prefixHits;
     private long _preemptions;
-    private long _finished;
-    private long _rejected;
-    private long _steps;
 
     public SimulatedEngine(EngineProfile profile, TimeProvider time, Random random)
     {
@@ -49,20 +46,11 @@ internal sealed class SimulatedEngine : IDisposable
         _time = time;
         _random = random;
         _maxCatchUp = time.TimestampFrequency / 20;
-        _pool = new KvBlockPool(profile.NumGpuBlocks, profile.BlockSize);
+        _pool = new KvBlockPool(profile.NumGpuBlocks);
         _stepTimer = time.CreateTimer(static state => ((SimulatedEngine)state!).OnStepEnded(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public EngineProfile Profile { get; }
-
-    /// <summary>Steps run so far (for throughput diagnostics).</summary>
-    public long Steps
-    {
-        get
-        {
-            lock (_lock) return _steps;
-        }
-    }
 
     /// <summary>Queues a request; the step loop starts at once when the engine is idle.</summary>
     public SubmitResult Submit(EngineRequest request, IEngineObserver observer)
@@ -83,19 +71,16 @@ internal sealed class SimulatedEngine : IDisposable
             var total = (long)request.PromptTokens + request.OutputTokens;
             if (total > Profile.MaxModelLen || BlocksFor((int)Math.Min(total, int.MaxValue)) > Profile.NumGpuBlocks)
             {
-                _rejected++;
                 return new SubmitResult(null, SubmitRejection.TooLong);
             }
 
             if (request.Adapter is not null && Profile.MaxLoras == 0)
             {
-                _rejected++;
                 return new SubmitResult(null, SubmitRejection.LoraDisabled);
             }
 
             if (Profile.MaxWaitingRequests > 0 && _waiting.Count >= Profile.MaxWaitingRequests)
             {
-                _rejected++;
                 return new SubmitResult(null, SubmitRejection.QueueFull);
             }
 
@@ -142,10 +127,9 @@ internal sealed class SimulatedEngine : IDisposable
                 _waiting.Count,
                 _pool.Usage,
                 _pool.FreeBlocks,
-                _pool.CachedBlocks,
                 SortedKeys(_runningAdapters),
                 SortedKeys(_waitingAdapters),
-                new EngineCounters(_promptTokens, _generationTokens, _prefixQueries, _prefixHits, _preemptions, _finished, _rejected));
+                new EngineCounters(_promptTokens, _generationTokens, _prefixQueries, _prefixHits, _preemptions));
         }
     }
 
@@ -220,10 +204,9 @@ internal sealed class SimulatedEngine : IDisposable
             var ms = Profile.StepMs(decodeSeqs, prefillTokens);
             if (Profile.StepJitter > 0)
             {
-                ms *= Math.Clamp(1 + Profile.StepJitter * NextGaussian(), 0.5, 1.5);
+                ms *= Math.Clamp(1 + Profile.StepJitter * _random.NextGaussian(), 0.5, 1.5);
             }
 
-            _steps++;
             _stepInFlight = true;
 
             // A step that follows another starts when the previous one was due to end, not when its timer fired:
@@ -353,16 +336,13 @@ internal sealed class SimulatedEngine : IDisposable
             seq.Generated++;
             seq.NumTokens++;
             if (seq.Generated == 1) seq.FirstTokenAt = now;
-            seq.LastTokenAt = now;
             _generationTokens++;
             seq.Observer.OnToken(seq, now);
             if (!seq.IsFinished) continue;
 
             seq.State = SequenceState.Finished;
-            seq.FinishedAt = now;
             _pool.Release(seq.Blocks);
             RemoveAdapter(_runningAdapters, seq.Request.Adapter);
-            _finished++;
             anyFinished = true;
             seq.Observer.OnFinished(seq, now);
         }
@@ -428,14 +408,6 @@ internal sealed class SimulatedEngine : IDisposable
 
         span.Sort();
         return span[Math.Clamp(k, 0, span.Length - 1)];
-    }
-
-    private double NextGaussian()
-    {
-        // Box-Muller; 1 - NextDouble() keeps the logarithm's argument in (0, 1].
-        var u1 = 1.0 - _random.NextDouble();
-        var u2 = _random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
     private static void AddAdapter(Dictionary<string, int> counts, string? adapter)

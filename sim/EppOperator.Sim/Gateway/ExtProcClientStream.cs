@@ -56,13 +56,17 @@ internal sealed class ExtProcClientStream : IDisposable
     /// <summary>Half-closes the request side: the EPP's reader sees the end of the stream.</summary>
     public Task CompleteAsync() => _call.RequestStream.CompleteAsync();
 
-    /// <summary>
-    /// The next message, a clean close, or a failure. With <paramref name="timeout"/> the wait is bounded by the EPP
-    /// timeout, and running out cancels the stream.
-    /// </summary>
-    public async ValueTask<ExtProcRead> ReadAsync(CancellationToken cancellationToken, bool timeout = true)
+    /// <summary>The next message, a clean close, or a failure; the wait is bounded by the EPP timeout, and running out
+    /// cancels the stream.</summary>
+    public ValueTask<ExtProcRead> ReadAsync(CancellationToken cancellationToken) => ReadAsync(bounded: true, cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync(CancellationToken)"/> without the EPP timeout, for FULL_DUPLEX_STREAMED response
+    /// bodies: the next piece comes when the model produces it.</summary>
+    public ValueTask<ExtProcRead> ReadUnboundedAsync(CancellationToken cancellationToken) => ReadAsync(bounded: false, cancellationToken);
+
+    private async ValueTask<ExtProcRead> ReadAsync(bool bounded, CancellationToken cancellationToken)
     {
-        using var deadline = timeout ? new CancellationTokenSource(_timeout, _time) : new CancellationTokenSource();
+        using var deadline = bounded ? new CancellationTokenSource(_timeout, _time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using EppOperator.Sim.Cli;
 using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Sim.Gateway;
@@ -90,23 +91,10 @@ internal static class GatewayCommand
             };
 
             await using var server = await GatewayServer.StartAsync(options, TimeProvider.System, cancellationToken);
-            try
-            {
-                await server.WaitForShutdownAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Ctrl-C or SIGTERM: stop serving.
-            }
-
-            return 0;
+            return await CommandExit.ServeUntilStoppedAsync(server.WaitForShutdownAsync, cancellationToken);
         });
         return command;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim gateway: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("gateway", message);
 }

@@ -190,7 +190,7 @@ internal sealed class GatewayExchange
         if (!HasRequestBody()) return new RequestDecision(headers, [], destination);
 
         // FULL_DUPLEX_STREAMED: the body that goes upstream is exactly what the EPP streams back.
-        var body = new ArrayBufferWriter<byte>(_context.Request.ContentLength is > 0 and < int.MaxValue ? (int)_context.Request.ContentLength : 4096);
+        var body = NewBodyBuffer();
         var trailersSent = (bool?)null;
         while (true)
         {
@@ -232,7 +232,7 @@ internal sealed class GatewayExchange
         var failure = await stream.SendAsync(headers, cancellationToken).ConfigureAwait(false);
         if (!hasBody) return new ClientRequestBody([], false);
 
-        var copy = new ArrayBufferWriter<byte>(_context.Request.ContentLength is > 0 and < int.MaxValue ? (int)_context.Request.ContentLength : 4096);
+        var copy = NewBodyBuffer();
         var tooLarge = false;
         var remaining = _context.Request.ContentLength;
         var endSent = false;
@@ -330,8 +330,7 @@ internal sealed class GatewayExchange
         {
             while (true)
             {
-                // FULL_DUPLEX_STREAMED has no message timeout: the next piece comes when the model produces it.
-                var read = await stream.ReadAsync(bodyCancellation.Token, timeout: false).ConfigureAwait(false);
+                var read = await stream.ReadUnboundedAsync(bodyCancellation.Token).ConfigureAwait(false);
                 var message = read.Message;
                 var failure = read.Failure;
                 StreamedBodyResponse? piece = null;
@@ -633,7 +632,8 @@ internal sealed class GatewayExchange
     private async Task<byte[]?> ReadWholeBodyAsync()
     {
         if (!HasRequestBody()) return [];
-        var copy = new ArrayBufferWriter<byte>(_context.Request.ContentLength is > 0 and < int.MaxValue ? (int)_context.Request.ContentLength : 4096);
+        if (_context.Request.ContentLength > Options.MaxRequestBodyBytes) return null;
+        var copy = NewBodyBuffer();
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
@@ -651,6 +651,10 @@ internal sealed class GatewayExchange
 
         return copy.WrittenSpan.ToArray();
     }
+
+    // Sized for the declared length, up to the body limit: a client's Content-Length must not decide what is allocated.
+    private ArrayBufferWriter<byte> NewBodyBuffer() =>
+        new(_context.Request.ContentLength is > 0 and var length ? (int)Math.Min(length, Options.MaxRequestBodyBytes) : 4096);
 
     private static HttpRequestMessage BuildUpstreamRequest(string endpoint, HeaderBlock headers, byte[] body)
     {

@@ -48,16 +48,7 @@ internal sealed class GatewayServer : IAsyncDisposable
 
     public static async Task<GatewayServer> StartAsync(GatewayOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
+        var builder = KestrelHosting.CreateBuilder(options.LogLevel, timestampFormat: "HH:mm:ss.fff ");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -65,11 +56,7 @@ internal sealed class GatewayServer : IAsyncDisposable
 
             // The gateway enforces its own body limit (and answers 413 like a proxy would).
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(options.Address, options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.Use(next => connection => H2cPriorKnowledge.DetectAsync(connection, () => next(connection)));
-            });
+            kestrel.ListenHttp1AndH2c(options.Address, options.Port);
             kestrel.Listen(options.Address, options.AdminPort, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1;
@@ -92,7 +79,7 @@ internal sealed class GatewayServer : IAsyncDisposable
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
-        var ports = app.Urls.Select(u => new Uri(u.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port).ToList();
+        var ports = KestrelHosting.BoundPorts(app);
         server.Port = ports[0];
         server.AdminPort = ports[1];
         var (poolText, eppText) = (string.Join(',', options.Pool.Endpoints), options.EppAddress?.ToString() ?? "none (round-robin)");

@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text;
+using EppOperator.Sim.Bench;
 using EppOperator.Sim.Reports;
+using static System.FormattableString;
 
 namespace EppOperator.Sim.Live;
 
@@ -10,34 +11,12 @@ namespace EppOperator.Sim.Live;
 /// </summary>
 internal static class LiveArtifacts
 {
-    public static IReadOnlyList<string> Write(DirectoryInfo directory, LiveWorkloadResult result)
-    {
-        directory.Create();
-        var report = result.Report;
-        var name = report.Workload;
-        var paths = new List<string>();
-        void Save(string file, string content)
-        {
-            var path = Path.Combine(directory.FullName, file);
-            File.WriteAllText(path, content);
-            paths.Add(path);
-        }
-
-        Save(name + ".json", report.ToJson());
-        Save(name + ".md", MarkdownReport.Workload(report.Report, name + "-ttft-cdf.svg", name + "-p95-vs-load.svg") + "\n" + Overhead(report));
-        Save(name + "-ttft-cdf.svg", SvgCharts.TtftCdf($"{name} (live): TTFT CDF at load {report.Report.HeadlineLoad:0.##}", result.HeadlineTtftMs));
-        Save(name + "-p95-vs-load.svg", SvgCharts.P95VersusLoad($"{name} (live): P95 TTFT vs offered load", report.Report.Sweep));
-        return paths;
-    }
+    public static IReadOnlyList<string> Write(DirectoryInfo directory, LiveWorkloadResult result) =>
+        BenchArtifacts.Write(directory, result.Report.Report, result.HeadlineTtftMs, result.Report.ToJson(), "\n" + Overhead(result.Report), " (live)");
 
     /// <summary>Writes <c>summary.md</c>: every workload's headline table and EPP overhead.</summary>
-    public static string WriteSummary(DirectoryInfo directory, IReadOnlyList<LiveWorkloadReport> reports)
-    {
-        directory.Create();
-        var path = Path.Combine(directory.FullName, "summary.md");
-        File.WriteAllText(path, Summary(reports));
-        return path;
-    }
+    public static string WriteSummary(DirectoryInfo directory, IReadOnlyList<LiveWorkloadReport> reports) =>
+        BenchArtifacts.WriteSummary(directory, Summary(reports));
 
     public static string Summary(IReadOnlyList<LiveWorkloadReport> reports)
     {
@@ -50,26 +29,24 @@ internal static class LiveArtifacts
     public static string Overhead(LiveWorkloadReport report)
     {
         var md = new StringBuilder();
-        md.Append(Inv($"## {report.Workload}: EPP overhead at the gateway (wall-clock ms, ext_proc over {report.ExtProcTransport})\n\n"));
+        md.Append(Invariant($"## {report.Workload}: EPP overhead at the gateway (wall-clock ms, ext_proc over {report.ExtProcTransport})\n\n"));
         md.Append("| load | policy | requests | request p50 | request p99 | response headers p50 | first chunk p50 | total p50 | total p99 | fail-open | fail-closed | wall s |\n");
         md.Append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var run in report.Runs)
         {
             if (run.ExtProcOverheadMs is not { } o)
             {
-                md.Append(Inv($"| {run.Load:0.##} | {run.Policy} | – | – | – | – | – | – | – | – | – | {run.WallSeconds:0.0} |\n"));
+                md.Append(Invariant($"| {run.Load:0.##} | {run.Policy} | – | – | – | – | – | – | – | – | – | {run.WallSeconds:0.0} |\n"));
                 continue;
             }
 
-            md.Append(Inv($"| {run.Load:0.##} | {run.Policy} | {o.Requests} | {o.RequestMs.P50:0.00} | {o.RequestMs.P99:0.00} | {o.ResponseHeadersMs.P50:0.00} | "));
-            md.Append(Inv($"{o.FirstBodyChunkMs.P50:0.00} | {o.TotalMs.P50:0.00} | {o.TotalMs.P99:0.00} | {o.FailOpen} | {o.FailClosed} | {run.WallSeconds:0.0} |\n"));
+            md.Append(Invariant($"| {run.Load:0.##} | {run.Policy} | {o.Requests} | {o.RequestMs.P50:0.00} | {o.RequestMs.P99:0.00} | {o.ResponseHeadersMs.P50:0.00} | "));
+            md.Append(Invariant($"{o.FirstBodyChunkMs.P50:0.00} | {o.TotalMs.P50:0.00} | {o.TotalMs.P99:0.00} | {o.FailOpen} | {o.FailClosed} | {run.WallSeconds:0.0} |\n"));
         }
 
-        md.Append(Inv($"\nRequests that ended after the warm-up. request: first ext_proc message sent to the routing answer; total adds the response-headers and first-body-chunk round trips (the EPP's cost on time to first token). "));
-        md.Append(Inv($"Servers ran at time scale {report.TimeScale:0.###} (latencies above are model time: wall time / {report.TimeScale:0.###}), workload durations x{report.DurationScale:0.###}; "));
+        md.Append(Invariant($"\nRequests that ended after the warm-up. request: first ext_proc message sent to the routing answer; total adds the response-headers and first-body-chunk round trips (the EPP's cost on time to first token). "));
+        md.Append(Invariant($"Servers ran at time scale {report.TimeScale:0.###} (latencies above are model time: wall time / {report.TimeScale:0.###}), workload durations x{report.DurationScale:0.###}; "));
         md.Append("every process shares this machine's cores, so the numbers are noisy.\n\n");
         return md.ToString();
     }
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

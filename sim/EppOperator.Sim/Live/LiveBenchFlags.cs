@@ -85,9 +85,5 @@ internal sealed class LiveBenchFlags
         return arguments;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine("eppsim bench: " + message);
-        return 2;
-    }
+    private static int Fail(string message) => CommandExit.Fail("bench", message);
 }

@@ -1,19 +1,22 @@
+using System.Text;
 using System.Text.Json;
+using EppOperator.Epp.Requests;
 
 namespace EppOperator.Sim.Load;
 
 /// <summary>
 /// Reads an OpenAI streaming response (server-sent events) the way a benchmark client does: the time of every
-/// chunk that carries text, and the usage of the final chunk.
+/// chunk that carries text, and the usage of the final chunk (read by the EPP's own <see cref="ResponseUsageReader"/>).
 /// </summary>
 internal static class SseReader
 {
     /// <summary>Reads events until <c>[DONE]</c> or the end of the stream, calling <paramref name="onText"/> for
-    /// every chunk with non-empty text and returning the usage when one was sent.</summary>
-    public static async Task<StreamUsage?> ReadAsync(Stream stream, Action onText, CancellationToken cancellationToken)
+    /// every chunk with non-empty text and returning the usage when one was sent. An event that is not a JSON object
+    /// throws <see cref="JsonException"/>; fields of an unexpected shape are ignored.</summary>
+    public static async Task<ResponseUsage?> ReadAsync(Stream stream, Action onText, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(stream);
-        StreamUsage? usage = null;
+        ResponseUsage? usage = null;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
@@ -22,20 +25,24 @@ internal static class SseReader
 
             using var json = JsonDocument.Parse(data);
             var root = json.RootElement;
-            if (root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object)
+            if (root.ValueKind != JsonValueKind.Object) throw new JsonException("an event's data is not a JSON object");
+            if (root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object
+                && ResponseUsageReader.TryRead(Encoding.UTF8.GetBytes(line, 6, line.Length - 6), out var read))
             {
-                var cached = u.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
-                    && details.TryGetProperty("cached_tokens", out var c) ? c.GetInt32() : 0;
-                usage = new StreamUsage(u.GetProperty("prompt_tokens").GetInt32(), u.GetProperty("completion_tokens").GetInt32(), cached);
+                usage = read;
             }
 
-            if (root.TryGetProperty("choices", out var choices) && choices.GetArrayLength() > 0 && HasText(choices[0])) onText();
+            if (root.TryGetProperty("choices", out var choices) && HasText(choices)) onText();
         }
 
         return usage;
     }
 
-    private static bool HasText(JsonElement choice) =>
-        (choice.TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString()!.Length > 0)
-        || (choice.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String && text.GetString()!.Length > 0);
+    private static bool HasText(JsonElement choices) =>
+        choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0 && choices[0] is { ValueKind: JsonValueKind.Object } choice
+        && (NonEmptyString(choice, "text")
+            || (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object && NonEmptyString(delta, "content")));
+
+    private static bool NonEmptyString(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0;
 }

@@ -24,13 +24,6 @@ internal sealed class LogHistogram
         _counts[Math.Min(bucket, _counts.Length - 1)]++;
     }
 
-    public void Add(LogHistogram other)
-    {
-        for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
-        _sum += other._sum;
-        Count += other.Count;
-    }
-
     /// <summary>The value at <paramref name="percentile"/>, as the geometric middle of its bucket.</summary>
     public double Percentile(double percentile)
     {

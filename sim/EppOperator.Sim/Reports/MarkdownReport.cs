@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace EppOperator.Sim.Reports;
 
@@ -13,14 +13,14 @@ internal static class MarkdownReport
         var md = new StringBuilder();
         md.Append("# ").Append(report.Workload).Append(" (").Append(report.Mode).Append(")\n\n");
         md.Append(report.Description).Append("\n\n");
-        md.Append(Inv($"{report.Pods} pods of `{report.Profile}`, seed {report.Seed}, metrics scraped every {report.ScrapeIntervalMs:0} ms; "))
-            .Append(Inv($"fleet capacity {report.CapacityRps:0.#} req/s under round-robin (ideal prefix reuse: {report.IdealCapacityRps:0.#} req/s); "))
-            .Append(Inv($"headline: offered load {report.HeadlineLoad:0.##} of capacity = {report.HeadlineRateRps:0.#} req/s.\n\n"));
+        md.Append(Invariant($"{report.Pods} pods of `{report.Profile}`, seed {report.Seed}, metrics scraped every {report.ScrapeIntervalMs:0} ms; "))
+            .Append(Invariant($"fleet capacity {report.CapacityRps:0.#} req/s under round-robin (ideal prefix reuse: {report.IdealCapacityRps:0.#} req/s); "))
+            .Append(Invariant($"headline: offered load {report.HeadlineLoad:0.##} of capacity = {report.HeadlineRateRps:0.#} req/s.\n\n"));
         HeadlineTable(md, report);
         md.Append("\n## P95 TTFT (ms) by offered load\n\n");
-        SweepTable(md, report, r => Inv($"{r.TtftMs.P95:0.0}"));
+        SweepTable(md, report, r => Invariant($"{r.TtftMs.P95:0.0}"));
         md.Append("\n## Prefix-cache hit rate by offered load\n\n");
-        SweepTable(md, report, r => Inv($"{r.PrefixHitRate:P1}"));
+        SweepTable(md, report, r => Invariant($"{r.PrefixHitRate:P1}"));
         md.Append("\n![TTFT CDF](").Append(cdfChart).Append(")\n\n![P95 TTFT vs load](").Append(loadChart).Append(")\n");
         return md.ToString();
     }
@@ -31,7 +31,7 @@ internal static class MarkdownReport
         foreach (var report in reports)
         {
             md.Append("## ").Append(report.Workload).Append('\n').Append('\n');
-            md.Append(Inv($"{report.Mode}, {report.Pods} pods of `{report.Profile}`, load {report.HeadlineLoad:0.##} ({report.HeadlineRateRps:0.#} req/s), seed {report.Seed}.\n\n"));
+            md.Append(Invariant($"{report.Mode}, {report.Pods} pods of `{report.Profile}`, load {report.HeadlineLoad:0.##} ({report.HeadlineRateRps:0.#} req/s), seed {report.Seed}.\n\n"));
             HeadlineTable(md, report);
             md.Append('\n');
         }
@@ -46,9 +46,9 @@ internal static class MarkdownReport
         report.Policies.TryGetValue(Baseline, out var baseline);
         foreach (var (name, r) in report.Policies)
         {
-            md.Append(Inv($"| {name} | {r.TtftMs.Mean:0.0} | {r.TtftMs.P50:0.0} | {r.TtftMs.P90:0.0} | {r.TtftMs.P95:0.0} | {r.TtftMs.P99:0.0} | "));
+            md.Append(Invariant($"| {name} | {r.TtftMs.Mean:0.0} | {r.TtftMs.P50:0.0} | {r.TtftMs.P90:0.0} | {r.TtftMs.P95:0.0} | {r.TtftMs.P99:0.0} | "));
             md.Append(Relative(r.TtftMs.Mean, baseline?.TtftMs.Mean)).Append(" | ").Append(Relative(r.TtftMs.P95, baseline?.TtftMs.P95)).Append(" | ");
-            md.Append(Inv($"{r.E2eMs.P95:0} | {r.ItlMs.Mean:0.0} | {r.ItlMs.P95:0.0} | {r.PrefixHitRate:P1} | {r.OutputTokensPerS:0} | {r.Requests} | {r.Errors} | {r.Preemptions} |\n"));
+            md.Append(Invariant($"{r.E2eMs.P95:0} | {r.ItlMs.Mean:0.0} | {r.ItlMs.P95:0.0} | {r.PrefixHitRate:P1} | {r.OutputTokensPerS:0} | {r.Requests} | {r.Errors} | {r.Preemptions} |\n"));
         }
 
         md.Append("\nTTFT, E2E and ITL in ms; \"vs RR\" is the change relative to round-robin (negative is better).\n");
@@ -61,7 +61,7 @@ internal static class MarkdownReport
         md.Append("|---:|---:|").Append(string.Concat(names.Select(_ => "---:|"))).Append('\n');
         foreach (var point in report.Sweep)
         {
-            md.Append(Inv($"| {point.Load:0.00} | {point.RateRps:0.#} |"));
+            md.Append(Invariant($"| {point.Load:0.00} | {point.RateRps:0.#} |"));
             foreach (var name in names)
             {
                 md.Append(' ').Append(point.Policies.TryGetValue(name, out var r) ? cell(r) : "–").Append(" |");
@@ -72,7 +72,5 @@ internal static class MarkdownReport
     }
 
     private static string Relative(double value, double? baseline) =>
-        baseline is null or 0 ? "–" : Inv($"{(value - baseline.Value) / baseline.Value:+0.0%;-0.0%;0.0%}");
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+        baseline is null or 0 ? "–" : Invariant($"{(value - baseline.Value) / baseline.Value:+0.0%;-0.0%;0.0%}");
 }

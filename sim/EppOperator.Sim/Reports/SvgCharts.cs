@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using static System.FormattableString;
 
 namespace EppOperator.Sim.Reports;
 
@@ -29,7 +29,7 @@ internal static class SvgCharts
         for (var q = 0; q <= 4; q++)
         {
             var y = PlotY(q / 4.0);
-            GridLineY(svg, y, Inv($"{q * 25}%"));
+            GridLineY(svg, y, Invariant($"{q * 25}%"));
         }
 
         var series = 0;
@@ -44,10 +44,10 @@ internal static class SvgCharts
                 {
                     var share = s / (double)Steps;
                     var value = LatencySummary.Percentile(values, share * 100);
-                    points.Append(Inv($"{LogX(value, lo, hi):0.#},{PlotY(share):0.#} "));
+                    points.Append(Invariant($"{LogX(value, lo, hi):0.#},{PlotY(share):0.#} "));
                 }
 
-                svg.Append(Inv($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{points.ToString().TrimEnd()}\"/>\n"));
+                svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{points.ToString().TrimEnd()}\"/>\n"));
             }
 
             Legend(svg, series++, name, color);
@@ -69,8 +69,8 @@ internal static class SvgCharts
         foreach (var point in sweep)
         {
             var x = LinearX(point.Load, minLoad, maxLoad);
-            svg.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Height - Bottom}\" stroke=\"#eee\"/>\n"));
-            svg.Append(Inv($"<text x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{point.Load:0.0#}</text>\n"));
+            svg.Append(Invariant($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Height - Bottom}\" stroke=\"#eee\"/>\n"));
+            svg.Append(Invariant($"<text x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{point.Load:0.0#}</text>\n"));
         }
 
         for (var decade = lo; decade <= hi; decade++)
@@ -87,11 +87,11 @@ internal static class SvgCharts
                 if (!point.Policies.TryGetValue(names[s], out var r)) continue;
                 var x = LinearX(point.Load, minLoad, maxLoad);
                 var y = LogY(Math.Max(r.TtftMs.P95, 0.001), lo, hi);
-                points.Append(Inv($"{x:0.#},{y:0.#} "));
-                svg.Append(Inv($"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3\" fill=\"{color}\"/>\n"));
+                points.Append(Invariant($"{x:0.#},{y:0.#} "));
+                svg.Append(Invariant($"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3\" fill=\"{color}\"/>\n"));
             }
 
-            svg.Append(Inv($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{points.ToString().TrimEnd()}\"/>\n"));
+            svg.Append(Invariant($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" points=\"{points.ToString().TrimEnd()}\"/>\n"));
             Legend(svg, s, names[s], color);
         }
 
@@ -101,12 +101,12 @@ internal static class SvgCharts
     private static StringBuilder Begin(string title, string xLabel, string yLabel)
     {
         var svg = new StringBuilder();
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\">\n"));
-        svg.Append(Inv($"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n"));
-        svg.Append(Inv($"<text x=\"{Left}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{Escape(title)}</text>\n"));
-        svg.Append(Inv($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{Height - Top - Bottom}\" fill=\"none\" stroke=\"#999\"/>\n"));
-        svg.Append(Inv($"<text x=\"{Left + (Width - Left - Right) / 2}\" y=\"{Height - 12}\" text-anchor=\"middle\" font-size=\"12\">{Escape(xLabel)}</text>\n"));
-        svg.Append(Inv($"<text transform=\"translate(16 {Top + (Height - Top - Bottom) / 2}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">{Escape(yLabel)}</text>\n"));
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"sans-serif\">\n"));
+        svg.Append(Invariant($"<rect width=\"{Width}\" height=\"{Height}\" fill=\"white\"/>\n"));
+        svg.Append(Invariant($"<text x=\"{Left}\" y=\"24\" font-size=\"15\" font-weight=\"bold\">{Escape(title)}</text>\n"));
+        svg.Append(Invariant($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{Height - Top - Bottom}\" fill=\"none\" stroke=\"#999\"/>\n"));
+        svg.Append(Invariant($"<text x=\"{Left + (Width - Left - Right) / 2}\" y=\"{Height - 12}\" text-anchor=\"middle\" font-size=\"12\">{Escape(xLabel)}</text>\n"));
+        svg.Append(Invariant($"<text transform=\"translate(16 {Top + (Height - Top - Bottom) / 2}) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">{Escape(yLabel)}</text>\n"));
         return svg;
     }
 
@@ -117,23 +117,23 @@ internal static class SvgCharts
         for (var decade = lo; decade <= hi; decade++)
         {
             var x = LogX(Math.Pow(10, decade), lo, hi);
-            svg.Append(Inv($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Height - Bottom}\" stroke=\"#eee\"/>\n"));
-            svg.Append(Inv($"<text x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{Tick(Math.Pow(10, decade))}</text>\n"));
+            svg.Append(Invariant($"<line x1=\"{x:0.#}\" y1=\"{Top}\" x2=\"{x:0.#}\" y2=\"{Height - Bottom}\" stroke=\"#eee\"/>\n"));
+            svg.Append(Invariant($"<text x=\"{x:0.#}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{Tick(Math.Pow(10, decade))}</text>\n"));
         }
     }
 
     private static void GridLineY(StringBuilder svg, double y, string label)
     {
-        svg.Append(Inv($"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"#eee\"/>\n"));
-        svg.Append(Inv($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{label}</text>\n"));
+        svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{y:0.#}\" x2=\"{Width - Right}\" y2=\"{y:0.#}\" stroke=\"#eee\"/>\n"));
+        svg.Append(Invariant($"<text x=\"{Left - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{label}</text>\n"));
     }
 
     private static void Legend(StringBuilder svg, int index, string name, string color)
     {
         var x = Width - Right + 16;
         var y = Top + 10 + index * 20;
-        svg.Append(Inv($"<line x1=\"{x}\" y1=\"{y}\" x2=\"{x + 22}\" y2=\"{y}\" stroke=\"{color}\" stroke-width=\"3\"/>\n"));
-        svg.Append(Inv($"<text x=\"{x + 28}\" y=\"{y + 4}\" font-size=\"12\">{Escape(name)}</text>\n"));
+        svg.Append(Invariant($"<line x1=\"{x}\" y1=\"{y}\" x2=\"{x + 22}\" y2=\"{y}\" stroke=\"{color}\" stroke-width=\"3\"/>\n"));
+        svg.Append(Invariant($"<text x=\"{x + 28}\" y=\"{y + 4}\" font-size=\"12\">{Escape(name)}</text>\n"));
     }
 
     private static (int Lo, int Hi) LogRange(double min, double max)
@@ -154,10 +154,8 @@ internal static class SvgCharts
 
     private static double PlotY(double share) => Height - Bottom - share * (Height - Top - Bottom);
 
-    private static string Tick(double ms) => ms >= 1000 ? Inv($"{ms / 1000:0.###} s") : Inv($"{ms:0.###} ms");
+    private static string Tick(double ms) => ms >= 1000 ? Invariant($"{ms / 1000:0.###} s") : Invariant($"{ms:0.###} ms");
 
     private static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
-
-    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

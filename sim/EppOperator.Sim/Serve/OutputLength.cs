@@ -1,3 +1,5 @@
+using EppOperator.Sim.Engine;
+
 namespace EppOperator.Sim.Serve;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal static class OutputLength
         if (request.IgnoreEos) tokens = limit;
         else if (request.MaxTokens is not null) tokens = FromBuckets(limit, random);
         else if (limit < 20) tokens = random.Next(1, limit + 1);
-        else tokens = (int)Math.Clamp(Math.Round(40 + 20 * Gaussian(random)), 1, limit);
+        else tokens = (int)Math.Clamp(Math.Round(40 + 20 * random.NextGaussian()), 1, limit);
 
         return (tokens, tokens >= limit ? "length" : "stop");
     }
@@ -55,7 +57,4 @@ internal static class OutputLength
         lo = Math.Clamp(lo, 1, hi);
         return random.Next(lo, hi + 1);
     }
-
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }

@@ -6,7 +6,6 @@ using EppOperator.Sim.Engine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,26 +47,13 @@ internal sealed class SimServer : IAsyncDisposable
 
     public static async Task<SimServer> StartAsync(ServeOptions options, LogLevel logLevel, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(logLevel);
-
-        // The "HTTP/2 needs TLS" startup warning does not apply: H2cPriorKnowledge provides h2c.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
-
-        // Per-request framework logs would drown the simulator's own at Information.
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var builder = KestrelHosting.CreateBuilder(logLevel);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.AllowAlternateSchemes = true;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
-            kestrel.Listen(options.Address, options.Port, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
-                listen.Use(next => connection => H2cPriorKnowledge.DetectAsync(connection, () => next(connection)));
-            });
+            kestrel.ListenHttp1AndH2c(options.Address, options.Port);
         });
 
         var time = TimeProvider.System;
@@ -77,8 +63,7 @@ internal sealed class SimServer : IAsyncDisposable
         var server = new SimServer(app, options, engine, metrics, time);
         server.Map();
         await app.StartAsync(cancellationToken);
-        var address = app.Urls.First();
-        server.Port = new Uri(address.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
+        server.Port = KestrelHosting.BoundPorts(app)[0];
         var adapters = string.Join(',', options.LoraAdapters);
         ServeLog.Started(server._logger, options.Model, adapters, options.PodName, server.Port, options.Profile.Name);
         return server;
@@ -315,9 +300,11 @@ internal sealed class SimServer : IAsyncDisposable
         $"This model's maximum context length is {_options.Profile.MaxModelLen} tokens. However, you requested "
         + $"{prompt + completion} tokens ({prompt} in the prompt, {completion} in the completion).";
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var memory = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength : 4096);
+        // Sized for the declared length, up to the limit (Kestrel answers 413 beyond it): a client's Content-Length
+        // must not decide what is allocated.
+        using var memory = new MemoryStream(request.ContentLength is > 0 and var length ? (int)Math.Min(length, _options.MaxRequestBodyBytes) : 4096);
         await request.Body.CopyToAsync(memory, cancellationToken);
         return memory.ToArray();
     }

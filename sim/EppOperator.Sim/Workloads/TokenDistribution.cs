@@ -1,3 +1,5 @@
+using EppOperator.Sim.Engine;
+
 namespace EppOperator.Sim.Workloads;
 
 /// <summary>
@@ -31,11 +33,11 @@ internal sealed record TokenDistribution
             // Parameters of the underlying normal that give the requested mean and standard deviation.
             var sigma2 = Math.Log(1 + (StdDev * StdDev) / (Mean * Mean));
             var mu = Math.Log(Mean) - sigma2 / 2;
-            value = Math.Exp(mu + Math.Sqrt(sigma2) * Gaussian(random));
+            value = Math.Exp(mu + Math.Sqrt(sigma2) * random.NextGaussian());
         }
         else
         {
-            value = Mean + StdDev * Gaussian(random);
+            value = Mean + StdDev * random.NextGaussian();
         }
 
         return (int)Math.Clamp(Math.Round(value), Math.Max(1, Min), Math.Max(Min, Max));
@@ -48,12 +50,5 @@ internal sealed record TokenDistribution
         if (Min < 1 || Max < Min) return $"{field}: need 1 <= min <= max";
         if (Shape is not ("normal" or "lognormal")) return $"{field}.shape must be normal or lognormal";
         return null;
-    }
-
-    private static double Gaussian(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

@@ -3,7 +3,7 @@ using EppOperator.Sim.Engine;
 
 namespace EppOperator.Sim.Tests.Engine;
 
-/// <summary>Round-number profiles, prompts of known token counts and an observer that records what it sees.</summary>
+/// <summary>Round-number profiles, prompts of known token counts, and running a virtual clock to the end.</summary>
 internal static class EngineTestKit
 {
     /// <summary>Step = 10 ms + 1 ms per decoding sequence + 0.5 ms per prefill token; no jitter.</summary>
@@ -41,15 +41,4 @@ internal static class EngineTestKit
         {
         }
     }
-}
-
-internal sealed class RecordingObserver : IEngineObserver
-{
-    public List<long> Tokens { get; } = [];
-
-    public long? FinishedAt { get; private set; }
-
-    public void OnToken(EngineSequence sequence, long timestamp) => Tokens.Add(timestamp);
-
-    public void OnFinished(EngineSequence sequence, long timestamp) => FinishedAt = timestamp;
 }

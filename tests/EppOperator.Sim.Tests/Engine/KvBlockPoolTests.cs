@@ -7,7 +7,7 @@ public class KvBlockPoolTests
     [Test]
     public void Release_SequenceBlocks_AppendsTailFirstSoTheRootIsEvictedLast()
     {
-        var pool = new KvBlockPool(numBlocks: 4, blockSize: 16);
+        var pool = new KvBlockPool(numBlocks: 4);
         var blocks = new List<int> { pool.Allocate(), pool.Allocate(), pool.Allocate() };
 
         pool.Release(blocks);
@@ -20,7 +20,7 @@ public class KvBlockPoolTests
     [Test]
     public void Allocate_AfterTwoSequencesFinished_EvictsTheEarlierReleasedFirst()
     {
-        var pool = new KvBlockPool(numBlocks: 2, blockSize: 16);
+        var pool = new KvBlockPool(numBlocks: 2);
         var first = new List<int> { pool.Allocate() };
         var second = new List<int> { pool.Allocate() };
         pool.Register(first[0], 0xA);
@@ -38,7 +38,7 @@ public class KvBlockPoolTests
     [Test]
     public void AcquireCached_HitOnEvictableBlock_TakesItOutOfTheFreeQueue()
     {
-        var pool = new KvBlockPool(numBlocks: 3, blockSize: 16);
+        var pool = new KvBlockPool(numBlocks: 3);
         var owner = new List<int> { pool.Allocate(), pool.Allocate() };
         pool.Register(owner[0], 11);
         pool.Register(owner[1], 22);
@@ -60,7 +60,7 @@ public class KvBlockPoolTests
     [Test]
     public void CountCachedPrefix_GapInTheChain_StopsAtTheFirstMiss()
     {
-        var pool = new KvBlockPool(numBlocks: 4, blockSize: 16);
+        var pool = new KvBlockPool(numBlocks: 4);
         var blocks = new List<int> { pool.Allocate(), pool.Allocate() };
         pool.Register(blocks[0], 1);
         pool.Register(blocks[1], 3);
@@ -71,7 +71,7 @@ public class KvBlockPoolTests
     [Test]
     public void Register_DuplicateHash_KeepsTheFirstBlock()
     {
-        var pool = new KvBlockPool(numBlocks: 2, blockSize: 16);
+        var pool = new KvBlockPool(numBlocks: 2);
         var first = pool.Allocate();
         var duplicate = pool.Allocate();
         pool.Register(first, 7);
@@ -87,7 +87,7 @@ public class KvBlockPoolTests
     [Test]
     public void Release_MoreOftenThanAcquired_Throws()
     {
-        var pool = new KvBlockPool(numBlocks: 1, blockSize: 16);
+        var pool = new KvBlockPool(numBlocks: 1);
         var blocks = new List<int> { pool.Allocate() };
         pool.Release([.. blocks]);
 

@@ -6,6 +6,7 @@ using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc;
 using EppOperator.Epp.Requests;
 using EppOperator.Sim.Gateway;
+using EppOperator.Sim.Tests.Serve;
 using EppOperator.Sim.Tests.Gateway.Support;
 using EppOperator.Testing.Net;
 using Google.Protobuf;
@@ -354,6 +355,17 @@ public class GatewayExtProcTests
         }
 
         Assert.That(pods, Is.EqualTo(new[] { "pod-0", "pod-1", "pod-0", "pod-1" }));
+    }
+
+    [TestCase(32L * 1024 * 1024)]
+    [TestCase(2_147_483_600L)]
+    public async Task RoundRobin_WithoutEpp_DeclaredBodyOverTheLimitGets413(long contentLength)
+    {
+        using var client = await StartGatewayAsync(withEpp: false);
+
+        var status = await RawHttp.StatusLineAsync(client.BaseAddress!.Port, RawHttp.TruncatedCompletionsPost(contentLength));
+
+        Assert.That(status, Does.StartWith("HTTP/1.1 413"));
     }
 
     [Test]

@@ -35,10 +35,25 @@ public class ProcessGroupTests
         var echo = group.Start("echo", "/bin/sh", ["-c", "echo to-stdout; echo to-stderr 1>&2"], Path.Combine(_directory, "echo.log"));
 
         await ProcessProbe.WaitUntilGoneAsync([echo.Pid], TimeSpan.FromSeconds(10));
-        await Task.Delay(100);
+        var tail = await TailOnceItHasAsync(echo, "to-stdout", "to-stderr");
 
         Assert.That(echo.HasExited, Is.True);
-        Assert.That(echo.Tail(), Does.Contain("to-stdout").And.Contain("to-stderr"));
+        Assert.That(tail, Does.Contain("to-stdout").And.Contain("to-stderr"));
+    }
+
+    // The output reaches the log through asynchronous reads that may finish after the process is gone: poll for it
+    // (bounded) rather than sleep a fixed time on a busy machine.
+    private static async Task<string> TailOnceItHasAsync(ManagedProcess process, params string[] texts)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var tail = process.Tail();
+        while (!texts.All(tail.Contains) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+            tail = process.Tail();
+        }
+
+        return tail;
     }
 
     private static async Task<int> ChildPidAsync(ManagedProcess shell)

@@ -1,4 +1,5 @@
 using System.Text;
+using EppOperator.Epp.Requests;
 using EppOperator.Sim.Load;
 
 namespace EppOperator.Sim.Tests.Load;
@@ -26,7 +27,7 @@ public class SseReaderTests
         var usage = await SseReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Stream)), () => texts++, CancellationToken.None);
 
         Assert.That(texts, Is.EqualTo(2), "the empty role chunk is not a token");
-        Assert.That(usage, Is.EqualTo(new StreamUsage(10, 2, 8)));
+        Assert.That(usage, Is.EqualTo(new ResponseUsage(10, 2, 12, 8)));
     }
 
     [Test]
@@ -37,6 +38,37 @@ public class SseReaderTests
 
         var usage = await SseReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Stream)), () => texts++, CancellationToken.None);
 
-        Assert.That((texts, usage), Is.EqualTo((1, (StreamUsage?)null)));
+        Assert.That((texts, usage), Is.EqualTo((1, (ResponseUsage?)null)));
+    }
+
+    [Test]
+    public async Task ReadAsync_ChunksOfUnexpectedShape_CountsNoTextAndKeepsWhatUsageSays()
+    {
+        const string Stream = """
+            data: {"choices":{"text":"not an array"}}
+
+            data: {"choices":["not an object"]}
+
+            data: {"choices":[{"delta":"not an object"}]}
+
+            data: {"choices":[],"usage":{"completion_tokens":3}}
+
+            data: [DONE]
+
+
+            """;
+        var texts = 0;
+
+        var usage = await SseReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Stream)), () => texts++, CancellationToken.None);
+
+        Assert.That((texts, usage), Is.EqualTo((0, (ResponseUsage?)new ResponseUsage(0, 3, 3, 0))));
+    }
+
+    [Test]
+    public void ReadAsync_EventThatIsNotAnObject_ThrowsJsonException()
+    {
+        var stream = new MemoryStream(Encoding.UTF8.GetBytes("data: [1, 2]\n\n"));
+
+        Assert.ThrowsAsync<System.Text.Json.JsonException>(() => SseReader.ReadAsync(stream, () => { }, CancellationToken.None));
     }
 }

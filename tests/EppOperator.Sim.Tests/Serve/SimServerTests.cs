@@ -37,6 +37,15 @@ public partial class SimServerTests
         await _server.DisposeAsync();
     }
 
+    [TestCase(8L * 1024 * 1024)]
+    [TestCase(2_147_483_600L)]
+    public async Task Completions_DeclaredBodyOverTheLimit_Gets413(long contentLength)
+    {
+        var status = await RawHttp.StatusLineAsync(_server.Port, RawHttp.TruncatedCompletionsPost(contentLength));
+
+        Assert.That(status, Does.StartWith("HTTP/1.1 413"));
+    }
+
     [Test]
     public async Task ChatCompletions_StreamWithUsage_SendsRoleContentFinishUsageAndDone()
     {

@@ -5,12 +5,6 @@ using EppOperator.Sim.Workloads;
 
 namespace EppOperator.Sim.Tests.Workloads;
 
-public enum RequestKindName
-{
-    Chat,
-    Completions,
-}
-
 public class RequestBodiesTests
 {
     private static readonly PlannedRequest Planned = new(0, 0.5, 1, 2, "shared system text", "my question", 7, true);
@@ -43,14 +37,14 @@ public class RequestBodiesTests
         Assert.That(json.RootElement.GetProperty("stream").GetBoolean(), Is.False);
     }
 
-    [TestCase("chat", RequestKindName.Chat)]
-    [TestCase("completions", RequestKindName.Completions)]
-    public void Build_AnyApi_PromptSliceIsWhatTheEppParserHashes(string api, RequestKindName kind)
+    [TestCase("chat")]
+    [TestCase("completions")]
+    public void Build_AnyApi_PromptSliceIsWhatTheEppParserHashes(string api)
     {
         var workload = new WorkloadDefinition { Name = "t", Api = api, Model = "m" };
         var body = RequestBodies.Build(workload, Planned, stream: true);
 
-        var parsedOk = OpenAiRequestParser.TryParse(body.Bytes, kind == RequestKindName.Chat ? RequestKind.ChatCompletions : RequestKind.Completions, out var parsed, out _);
+        var parsedOk = OpenAiRequestParser.TryParse(body.Bytes, api == "chat" ? RequestKind.ChatCompletions : RequestKind.Completions, out var parsed, out _);
 
         Assert.That(parsedOk, Is.True);
         Assert.That((parsed.PromptStart, parsed.PromptLength), Is.EqualTo((body.PromptStart, body.PromptLength)));
