@@ -60,16 +60,4 @@ internal static class OperatorConstants
     public const int EnvoyListenerPort = 8081;
     public const int EnvoyAdminPort = 19000;
     public const int EnvoyReadyPort = 19001;
-
-    /// <summary>The header and <c>envoy.lb</c> metadata key carrying the picked endpoint(s).</summary>
-    public const string DestinationEndpointHeader = "x-gateway-destination-endpoint";
-
-    /// <summary>Reported back to the picker on responses: the endpoint that actually served.</summary>
-    public const string ServedEndpointHeader = "x-gateway-destination-endpoint-served";
-
-    /// <summary>Dynamic metadata namespace of the endpoint picker protocol.</summary>
-    public const string LbMetadataNamespace = "envoy.lb";
-
-    /// <summary>gRPC service name the data plane health-checks on the picker.</summary>
-    public const string ExtProcServiceName = "envoy.service.ext_proc.v3.ExternalProcessor";
 }

@@ -25,8 +25,6 @@ internal sealed class BearerTokenSource
         _timeProvider = timeProvider;
     }
 
-    public bool HasToken => !string.IsNullOrEmpty(_fixedToken) || _tokenFile is not null;
-
     public string? GetToken()
     {
         if (!string.IsNullOrEmpty(_fixedToken)) return _fixedToken;

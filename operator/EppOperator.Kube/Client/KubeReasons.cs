@@ -19,4 +19,7 @@ internal static class KubeReasons
 
     /// <summary>Not an API reason: a watch stream went silent longer than the watchdog allows.</summary>
     public const string WatchIdle = "WatchIdle";
+
+    /// <summary>Not an API reason: the server ended a watch stream at once without any event.</summary>
+    public const string EmptyWatch = "EmptyWatch";
 }

@@ -12,6 +12,31 @@ internal static class KubeRetry
     public const int DefaultAttempts = 5;
     public static readonly TimeSpan DefaultDelay = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Read-modify-write of one object: <paramref name="change"/> is applied to <paramref name="entity"/> as the caller
+    /// read it and the result written with <paramref name="write"/> (PUT with that resourceVersion); after a 409 the
+    /// object is read again and the change reapplied, so a concurrent writer's version is merged into, not overwritten.
+    /// </summary>
+    /// <param name="client">The API client (for the re-read).</param>
+    /// <param name="entity">The object as last read.</param>
+    /// <param name="change">Changes the object in memory; false when it needs no write.</param>
+    /// <param name="write">Writes the changed object, e.g. <see cref="KubernetesClient.UpdateAsync{T}"/> or <see cref="KubernetesClient.UpdateStatusAsync{T}"/>.</param>
+    /// <param name="cancellationToken">Stops retrying.</param>
+    /// <returns>The latest object (as written, or as read when no write was needed) and whether a write happened.</returns>
+    /// <exception cref="KubernetesException">404 when the object is gone on a re-read; any failure other than a conflict.</exception>
+    public static Task<(T Entity, bool Written)> ModifyAsync<T>(KubernetesClient client, T entity, Func<T, bool> change, Func<T, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+        where T : class, IKubernetesEntity<T>
+    {
+        var first = true;
+        return OnConflictAsync(async token =>
+        {
+            var current = first ? entity : await client.GetAsync<T>(entity.Metadata.Name!, entity.Metadata.Namespace, token).ConfigureAwait(false)
+                ?? throw new KubernetesException(404, KubeReasons.NotFound, $"{T.EntityType.Kind} {entity.Metadata.Name} no longer exists");
+            first = false;
+            return change(current) ? (await write(current, token).ConfigureAwait(false), true) : (current, false);
+        }, cancellationToken: cancellationToken);
+    }
+
     /// <param name="action">Reads the latest object, changes it and writes it; runs again after a conflict.</param>
     /// <param name="random">Jitter source (tests pass a seeded one).</param>
     /// <param name="logger">Receives one debug line per retried conflict.</param>

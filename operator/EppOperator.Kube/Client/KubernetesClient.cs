@@ -62,9 +62,6 @@ internal sealed class KubernetesClient : IDisposable
 
     public KubeClientConfig Config { get; }
 
-    /// <summary>The configuration's default namespace.</summary>
-    public string DefaultNamespace => Config.Namespace;
-
     /// <summary>The object, or null when it does not exist.</summary>
     public async Task<T?> GetAsync<T>(string name, string? ns = null, CancellationToken cancellationToken = default)
         where T : class, IKubernetesEntity<T>

@@ -159,6 +159,13 @@ internal sealed class EntityControllerHost<TEntity> : BackgroundService, IEntity
                 return;
             }
 
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Leadership ended while the key was being taken: the next term re-queues everything.
+                _queue.Done(key);
+                return;
+            }
+
             try
             {
                 await ProcessAsync(key, cancellationToken).ConfigureAwait(false);
@@ -192,10 +199,13 @@ internal sealed class EntityControllerHost<TEntity> : BackgroundService, IEntity
         var entity = Cache.Get(key);
         if (entity is null)
         {
-            if (_tombstones.TryRemove(key, out var deleted))
+            if (_tombstones.TryGetValue(key, out var deleted))
             {
                 await using var scope = _scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<IEntityController<TEntity>>().DeletedAsync(deleted, cancellationToken).ConfigureAwait(false);
+                // Only after success: a throwing DeletedAsync is retried like a failed reconcile. The pair form
+                // keeps a tombstone that a newer deletion of the same name put there meanwhile.
+                _tombstones.TryRemove(KeyValuePair.Create(key, deleted));
             }
 
             _queue.Forget(key);

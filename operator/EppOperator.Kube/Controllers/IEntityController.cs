@@ -11,5 +11,6 @@ internal interface IEntityController<in TEntity>
 {
     Task<ReconcileResult> ReconcileAsync(TEntity entity, CancellationToken cancellationToken);
 
+    /// <summary>Cleans up after a deleted object (its last known state); throwing retries it with backoff, so keep it idempotent.</summary>
     Task DeletedAsync(TEntity entity, CancellationToken cancellationToken);
 }

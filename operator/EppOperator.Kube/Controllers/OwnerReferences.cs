@@ -41,10 +41,4 @@ internal static class OwnerReferences
         references.RemoveAll(r => r.Uid == owner.Metadata.Uid);
         references.Add(For(owner));
     }
-
-    public static bool IsOwnedBy(IKubernetesObject dependent, IKubernetesObject owner) =>
-        dependent.Metadata.OwnerReferences?.Any(r => r.Uid == owner.Metadata.Uid) == true;
-
-    public static OwnerReference? ControllerOf(IKubernetesObject dependent) =>
-        dependent.Metadata.OwnerReferences?.FirstOrDefault(r => r.Controller == true);
 }

@@ -57,17 +57,7 @@ internal static class EntityFinalizers
         }
     }
 
-    private static Task<T> ModifyAsync<T>(KubernetesClient client, T entity, Func<T, bool> change, CancellationToken cancellationToken)
-        where T : class, IKubernetesEntity<T>
-    {
-        var first = true;
-        return KubeRetry.OnConflictAsync(async token =>
-        {
-            // First try the caller's copy; after a conflict start from the stored object.
-            var current = first ? entity : await client.GetAsync<T>(entity.Metadata.Name!, entity.Metadata.Namespace, token).ConfigureAwait(false)
-                ?? throw new KubernetesException(404, KubeReasons.NotFound, $"{T.EntityType.Kind} {entity.Metadata.Name} no longer exists");
-            first = false;
-            return change(current) ? await client.UpdateAsync(current, token).ConfigureAwait(false) : current;
-        }, cancellationToken: cancellationToken);
-    }
+    private static async Task<T> ModifyAsync<T>(KubernetesClient client, T entity, Func<T, bool> change, CancellationToken cancellationToken)
+        where T : class, IKubernetesEntity<T> =>
+        (await KubeRetry.ModifyAsync(client, entity, change, client.UpdateAsync, cancellationToken).ConfigureAwait(false)).Entity;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EppOperator.Kube.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,6 +16,8 @@ namespace EppOperator.Kube.Informers;
 internal sealed class Informer<T>
     where T : class, IKubernetesEntity<T>
 {
+    private static readonly TimeSpan ShortWatch = TimeSpan.FromSeconds(1);
+
     private readonly KubernetesClient _client;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
@@ -71,8 +74,16 @@ internal sealed class Informer<T>
                     needList = false;
                 }
 
-                await WatchAsync(() => failures = 0, cancellationToken).ConfigureAwait(false);
+                var sawEvent = false;
+                var started = Stopwatch.GetTimestamp();
+                await WatchAsync(() => (failures, sawEvent) = (0, true), cancellationToken).ConfigureAwait(false);
                 InformerLog.WatchEnded(_logger, resource, LastResourceVersion);
+                // client-go's "very short watch": a stream closed within a second without a single event (not even a
+                // bookmark) counts as a failure, or a misbehaving server or proxy would be re-watched in a tight loop.
+                if (!sawEvent && Stopwatch.GetElapsedTime(started) < ShortWatch)
+                {
+                    await DelayAsync(failures++, KubeReasons.EmptyWatch, "the watch ended at once without any event", cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -83,11 +94,11 @@ internal sealed class Informer<T>
                 InformerLog.WatchExpired(_logger, resource, LastResourceVersion);
                 needList = true;
                 // An immediate relist is right once; repeated expiry means something is wrong: back off.
-                if (failures++ > 0) await DelayAsync(failures - 1, ex, cancellationToken).ConfigureAwait(false);
+                if (failures++ > 0) await DelayAsync(failures - 1, ex.Reason, ex.Message, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is KubernetesException or HttpRequestException or IOException or System.Text.Json.JsonException)
             {
-                await DelayAsync(failures++, ex, cancellationToken).ConfigureAwait(false);
+                await DelayAsync(failures++, ex is KubernetesException k ? k.Reason : ex.GetType().Name, ex.Message, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -193,11 +204,10 @@ internal sealed class Informer<T>
         }
     }
 
-    private async Task DelayAsync(int attempt, Exception ex, CancellationToken cancellationToken)
+    private async Task DelayAsync(int attempt, string reason, string detail, CancellationToken cancellationToken)
     {
         var delay = _backoff.Delay(attempt);
-        var reason = ex is KubernetesException k ? k.Reason : ex.GetType().Name;
-        InformerLog.WatchFailed(_logger, T.EntityType, reason, delay.TotalMilliseconds, ex.Message);
+        InformerLog.WatchFailed(_logger, T.EntityType, reason, delay.TotalMilliseconds, detail);
         try
         {
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

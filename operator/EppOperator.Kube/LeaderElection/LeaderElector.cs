@@ -239,15 +239,22 @@ internal sealed class LeaderElector : ILeaderElector, IDisposable
 
     private void BecomeLeader()
     {
+        CancellationToken token;
         lock (_lock)
         {
             _leadingCts = new CancellationTokenSource();
             _isLeader = true;
-            _leadership.TrySetResult(_leadingCts.Token);
+            token = _leadingCts.Token;
         }
 
+        // Observers hear of the term before any waiter starts work under it (the mirror of StepDown), so
+        // nothing done as leader can precede StartedLeading.
         LeaderElectionLog.StartedLeading(_logger, Identity, _options.Namespace, _options.LeaseName);
         StartedLeading?.Invoke();
+        lock (_lock)
+        {
+            _leadership.TrySetResult(token);
+        }
     }
 
     private void StepDown(bool lost)

@@ -20,8 +20,6 @@ internal readonly record struct IntOrString
 
     public string? Text { get; }
 
-    public bool IsNumber => Number.HasValue;
-
     public static IntOrString FromInt(int value) => new(value, null);
 
     public static IntOrString FromString(string value) => new(null, value);

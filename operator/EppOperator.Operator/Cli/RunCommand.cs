@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using EppOperator.Kube.Config;
 using EppOperator.Operator.Hosting;
+using EppOperator.Operator.Install;
 using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Operator.Cli;
@@ -21,8 +22,8 @@ internal static class RunCommand
         var leaderElection = new Option<bool>("--leader-election") { Description = "Elect a leader among replicas (Lease epp-operator)", DefaultValueFactory = _ => true };
         var envoyGateway = new Option<bool>("--enable-envoy-gateway") { Description = "Allow the Envoy Gateway data plane", DefaultValueFactory = _ => true };
         var istio = new Option<bool>("--enable-istio") { Description = "Allow the Istio data plane", DefaultValueFactory = _ => true };
-        var metricsPort = Port("--metrics-port", InstallPorts.Metrics, "Port of /metrics");
-        var healthPort = Port("--health-port", InstallPorts.Health, "Port of /healthz and /readyz");
+        var metricsPort = Port("--metrics-port", InstallManifestBuilder.MetricsPort, "Port of /metrics");
+        var healthPort = Port("--health-port", InstallManifestBuilder.HealthPort, "Port of /healthz and /readyz");
         var verbosity = new Option<int>("-v", "--v") { Description = "Log verbosity: 1 warnings, 2 info (default), 4 debug, 5 trace", DefaultValueFactory = _ => 2 };
         var settingsOptions = new SettingsOptions();
         var command = new Command("run", "Run the operator against the current cluster")

@@ -1,5 +1,6 @@
 using EppOperator.Kube.Entities.ApiExtensions;
 using EppOperator.Kube.Entities.Inference;
+using EppOperator.Kube.Serialization;
 
 namespace EppOperator.Operator.Crds;
 
@@ -173,15 +174,9 @@ internal static class CrdCatalog
 
     private static CustomResourceColumnDefinition Age() => Column("Age", "date", ".metadata.creationTimestamp");
 
-    private static System.Text.Json.JsonElement PendingConditions(string type) => ParseJson(
+    private static System.Text.Json.JsonElement PendingConditions(string type) => JsonElements.Parse(
         $$"""[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"{{type}}"}]""");
 
-    private static System.Text.Json.JsonElement PendingParentStatus() => ParseJson(
+    private static System.Text.Json.JsonElement PendingParentStatus() => JsonElements.Parse(
         """{"parent":[{"conditions":[{"lastTransitionTime":"1970-01-01T00:00:00Z","message":"Waiting for controller","reason":"Pending","status":"Unknown","type":"Accepted"}],"parentRef":{"kind":"Status","name":"default"}}]}""");
-
-    private static System.Text.Json.JsonElement ParseJson(string json)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 }

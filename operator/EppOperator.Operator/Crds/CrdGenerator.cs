@@ -52,7 +52,7 @@ internal static class CrdGenerator
                         Served = true,
                         Storage = true,
                         Schema = new CustomResourceValidation { OpenApiV3Schema = schema },
-                        Subresources = hasStatus ? new CustomResourceSubresources { Status = EmptyObject() } : null,
+                        Subresources = hasStatus ? new CustomResourceSubresources { Status = JsonElements.EmptyObject() } : null,
                         AdditionalPrinterColumns = [.. definition.Columns],
                     },
                 ],
@@ -70,12 +70,6 @@ internal static class CrdGenerator
     /// <summary>Every CRD, keyed by file name.</summary>
     public static IReadOnlyDictionary<string, string> AllYaml() =>
         CrdCatalog.All.ToDictionary(d => d.FileName, ToYaml, StringComparer.Ordinal);
-
-    private static JsonElement EmptyObject()
-    {
-        using var document = JsonDocument.Parse("{}");
-        return document.RootElement.Clone();
-    }
 
     internal static JsonObject ToNode(CustomResourceDefinition crd) =>
         JsonSerializer.SerializeToNode(crd, KubeJsonContext.Default.CustomResourceDefinition)!.AsObject();

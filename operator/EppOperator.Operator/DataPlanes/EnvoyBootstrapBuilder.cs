@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using EppOperator.Epp.ExtProc;
+using EppOperator.Epp.Requests;
 using EppOperator.Operator.Pools;
 
 namespace EppOperator.Operator.DataPlanes;
@@ -74,7 +76,7 @@ internal static class EnvoyBootstrapBuilder
                                 // which endpoint actually served (it may differ after a fallback).
                                 ["response_headers_to_add"] = new JsonArray(new JsonObject
                                 {
-                                    ["header"] = new JsonObject { ["key"] = OperatorConstants.ServedEndpointHeader, ["value"] = "%UPSTREAM_HOST%" },
+                                    ["header"] = new JsonObject { ["key"] = RequestHeaderNames.DestinationEndpointServed, ["value"] = "%UPSTREAM_HOST%" },
                                     ["append_action"] = "OVERWRITE_IF_EXISTS_OR_ADD",
                                 }),
                             }),
@@ -111,8 +113,8 @@ internal static class EnvoyBootstrapBuilder
             ["message_timeout"] = "1000s",
             ["metadata_options"] = new JsonObject
             {
-                ["forwarding_namespaces"] = new JsonObject { ["untyped"] = new JsonArray(OperatorConstants.LbMetadataNamespace) },
-                ["receiving_namespaces"] = new JsonObject { ["untyped"] = new JsonArray(OperatorConstants.LbMetadataNamespace) },
+                ["forwarding_namespaces"] = new JsonObject { ["untyped"] = new JsonArray(RequestHeaderNames.LbMetadataNamespace) },
+                ["receiving_namespaces"] = new JsonObject { ["untyped"] = new JsonArray(RequestHeaderNames.LbMetadataNamespace) },
             },
         },
     };
@@ -153,8 +155,8 @@ internal static class EnvoyBootstrapBuilder
                             {
                                 ["metadata"] = new JsonObject
                                 {
-                                    ["key"] = OperatorConstants.LbMetadataNamespace,
-                                    ["path"] = new JsonArray(new JsonObject { ["key"] = OperatorConstants.DestinationEndpointHeader }),
+                                    ["key"] = RequestHeaderNames.LbMetadataNamespace,
+                                    ["path"] = new JsonArray(new JsonObject { ["key"] = RequestHeaderNames.DestinationEndpoint }),
                                 },
                             }),
                             ["fallback_policy"] = new JsonObject
@@ -200,7 +202,7 @@ internal static class EnvoyBootstrapBuilder
                 ["interval"] = "10s",
                 ["unhealthy_threshold"] = 3,
                 ["healthy_threshold"] = 1,
-                ["grpc_health_check"] = new JsonObject { ["service_name"] = OperatorConstants.ExtProcServiceName },
+                ["grpc_health_check"] = new JsonObject { ["service_name"] = ExtProcConstants.ServiceName },
             }),
             ["circuit_breakers"] = CircuitBreakers(),
         };

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EppOperator.Epp.Requests;
 using EppOperator.Operator.Entities;
 using EppOperator.Operator.Planning;
 using EppOperator.Operator.Pools;
@@ -55,7 +56,7 @@ internal static class EnvoyGatewayBuilder
                 ["type"] = "RoundRobin",
                 ["endpointOverride"] = new JsonObject
                 {
-                    ["extractFrom"] = new JsonArray(new JsonObject { ["header"] = OperatorConstants.DestinationEndpointHeader }),
+                    ["extractFrom"] = new JsonArray(new JsonObject { ["header"] = RequestHeaderNames.DestinationEndpoint }),
                 },
             },
         },
@@ -92,8 +93,8 @@ internal static class EnvoyGatewayBuilder
                     ["failOpen"] = false,
                     ["metadata"] = new JsonObject
                     {
-                        ["accessibleNamespaces"] = new JsonArray(OperatorConstants.LbMetadataNamespace),
-                        ["writableNamespaces"] = new JsonArray(OperatorConstants.LbMetadataNamespace),
+                        ["accessibleNamespaces"] = new JsonArray(RequestHeaderNames.LbMetadataNamespace),
+                        ["writableNamespaces"] = new JsonArray(RequestHeaderNames.LbMetadataNamespace),
                     },
                 }),
             },

@@ -74,7 +74,7 @@ internal static class StandaloneEnvoyBuilder
         var volumes = new List<Volume>
         {
             new() { Name = "config", ConfigMap = new ConfigMapVolumeSource { Name = name } },
-            new() { Name = "tmp", EmptyDir = EppChildrenBuilder.EmptyObject() },
+            new() { Name = "tmp", EmptyDir = JsonElements.EmptyObject() },
         };
         if (picker.Tls == PickerTls.Verified)
         {

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using EppOperator.Epp.Config;
+using EppOperator.Epp.Health;
 using EppOperator.Kube.Entities.Apps;
 using EppOperator.Kube.Entities.Core;
 using EppOperator.Kube.Entities.Rbac;
@@ -11,7 +12,8 @@ namespace EppOperator.Operator.Epp;
 
 /// <summary>
 /// The objects that run a pool's picker: ServiceAccount, a least-privilege Role and its RoleBinding, the
-/// EndpointPickerConfig ConfigMap, the Deployment and the Service. Arguments use the <c>epp</c> executable's flag
+/// EndpointPickerConfig ConfigMap (the picker's own default, <see cref="SchedulerDefaults.ConfigText"/>, unless the
+/// pool names a ConfigMap), the Deployment and the Service. Arguments use the <c>epp</c> executable's flag
 /// names (GAIE's where they overlap); probes hit gRPC health on 9003; the container runs as non-root with a
 /// read-only root filesystem; with more than one replica the pickers elect a leader, and updates always use
 /// <c>Recreate</c> because readiness follows leadership (a rolling update would wait forever on a non-leader).
@@ -43,10 +45,10 @@ internal static class EppChildrenBuilder
             var config = new ConfigMap
             {
                 Metadata = ChildMetadata.For(pool, ChildNames.EppConfig(pool.Name), Component),
-                Data = new Dictionary<string, string> { [ConfigMapKeyReference.DefaultKey] = EndpointPickerConfigDefaults.Yaml },
+                Data = new Dictionary<string, string> { [ConfigMapKeyReference.DefaultKey] = SchedulerDefaults.ConfigText },
             };
             children.Add(config);
-            (configName, configKey, configHash) = (config.Metadata.Name!, ConfigMapKeyReference.DefaultKey, ContentHash.Of(EndpointPickerConfigDefaults.Yaml));
+            (configName, configKey, configHash) = (config.Metadata.Name!, ConfigMapKeyReference.DefaultKey, ContentHash.Of(SchedulerDefaults.ConfigText));
         }
 
         if (settings.SecureServing && facts.EppTlsSecret is { } tls) children.Add(tls);
@@ -88,11 +90,8 @@ internal static class EppChildrenBuilder
                 Verbs = [.. read],
             },
         };
-        if (leaderElection)
-        {
-            rules.Add(new PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], Verbs = ["get", "list", "watch", "create", "update", "patch"] });
-            rules.Add(new PolicyRule { ApiGroups = [""], Resources = ["events"], Verbs = ["create", "patch"] });
-        }
+        // The picker's elector reads, creates and renews its one Lease; it records no Events.
+        if (leaderElection) rules.Add(new PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], Verbs = ["get", "create", "update"] });
 
         return new Role { Metadata = ChildMetadata.For(pool, name, Component), Rules = rules };
     }
@@ -116,7 +115,7 @@ internal static class EppChildrenBuilder
         var volumes = new List<Volume>
         {
             new() { Name = "config", ConfigMap = new ConfigMapVolumeSource { Name = configName } },
-            new() { Name = "tmp", EmptyDir = EmptyObject() },
+            new() { Name = "tmp", EmptyDir = JsonElements.EmptyObject() },
         };
         if (settings.SecureServing)
         {
@@ -166,8 +165,8 @@ internal static class EppChildrenBuilder
                                     new ContainerPort { Name = "grpc-health", Port = OperatorConstants.HealthPort, Protocol = "TCP" },
                                     new ContainerPort { Name = "metrics", Port = OperatorConstants.MetricsPort, Protocol = "TCP" },
                                 ],
-                                LivenessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = "liveness" }, PeriodSeconds = 10, FailureThreshold = 3 },
-                                ReadinessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = "readiness" }, PeriodSeconds = 2, FailureThreshold = 3 },
+                                LivenessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = EppReadiness.LivenessService }, PeriodSeconds = 10, FailureThreshold = 3 },
+                                ReadinessProbe = new Probe { Grpc = new GrpcAction { Port = OperatorConstants.HealthPort, Service = EppReadiness.ReadinessService }, PeriodSeconds = 2, FailureThreshold = 3 },
                                 Resources = new ResourceRequirements { Requests = new(settings.EppRequests), Limits = new(settings.EppLimits) },
                                 SecurityContext = ContainerSecurity(),
                                 VolumeMounts = mounts,
@@ -220,12 +219,6 @@ internal static class EppChildrenBuilder
         ReadOnlyRootFilesystem = true,
         Capabilities = new Capabilities { Drop = ["ALL"] },
     };
-
-    internal static JsonElement EmptyObject()
-    {
-        using var document = JsonDocument.Parse("{}");
-        return document.RootElement.Clone();
-    }
 
     private static EnvVar FieldEnv(string name, string path) => new() { Name = name, ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = path } } };
 

@@ -31,10 +31,12 @@ internal sealed class OperatorHost : IAsyncDisposable
     public const string LeaseName = "epp-operator";
 
     private readonly WebApplication _app;
+    private readonly KubernetesClient _client;
 
-    private OperatorHost(WebApplication app, ClusterCapabilities capabilities, IReadOnlyList<int> ports)
+    private OperatorHost(WebApplication app, KubernetesClient client, ClusterCapabilities capabilities, IReadOnlyList<int> ports)
     {
         _app = app;
+        _client = client;
         Capabilities = capabilities;
         HealthPort = ports.Count > 0 ? ports[0] : 0;
         MetricsPort = ports.Count > 1 ? ports[1] : 0;
@@ -65,7 +67,7 @@ internal sealed class OperatorHost : IAsyncDisposable
             var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal)).Port)
                 .ToList();
-            return new OperatorHost(app, capabilities, ports);
+            return new OperatorHost(app, client, capabilities, ports);
         }
         catch
         {
@@ -78,6 +80,8 @@ internal sealed class OperatorHost : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        // Registered as an instance, so the container does not dispose it (its connection pool).
+        _client.Dispose();
     }
 
     private static WebApplication Build(OperatorRunOptions options, KubernetesClient client, ClusterCapabilities capabilities, ILoggerFactory loggerFactory, TimeProvider time)

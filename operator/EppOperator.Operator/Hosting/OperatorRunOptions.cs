@@ -29,10 +29,10 @@ internal sealed record OperatorRunOptions
     public bool EnableIstio { get; init; } = true;
 
     /// <summary>Prometheus <c>/metrics</c>; 0 picks a free port.</summary>
-    public int MetricsPort { get; init; } = 8080;
+    public int MetricsPort { get; init; } = Install.InstallManifestBuilder.MetricsPort;
 
     /// <summary><c>/healthz</c> and <c>/readyz</c>; 0 picks a free port.</summary>
-    public int HealthPort { get; init; } = 8081;
+    public int HealthPort { get; init; } = Install.InstallManifestBuilder.HealthPort;
 
     /// <summary>Address to listen on; null is every interface (tests use loopback).</summary>
     public IPAddress? ListenAddress { get; init; }

@@ -14,9 +14,10 @@ namespace EppOperator.Operator.Install;
 /// Service, optionally preceded by the CRDs.
 /// </summary>
 /// <remarks>
-/// RBAC: read the inference kinds and write only their <c>/status</c>; <c>inferencepools/finalizers</c> update so
-/// children may set <c>blockOwnerDeletion</c> on the pool; full access only to the kinds of children it creates. It
-/// also holds what it grants to pickers (pods read, leases), because RBAC forbids granting what one lacks.
+/// RBAC: read the inference kinds and update only their <c>/status</c>; <c>inferencepools/finalizers</c> update so
+/// children may set <c>blockOwnerDeletion</c> on the pool; create, apply and delete only the kinds of children it
+/// creates; its own lease. It also holds what it grants to pickers (pods read, leases), because RBAC forbids
+/// granting what one lacks.
 /// </remarks>
 internal static class InstallManifestBuilder
 {
@@ -64,31 +65,37 @@ internal static class InstallManifestBuilder
         "--enable-istio=" + Bool(options.Istio),
     ];
 
+    /// <summary>
+    /// The ClusterRole's rules: exactly the verbs the operator's requests need (a test checks every request of a
+    /// reconcile of each data plane against them), plus what it grants to pickers (pods read).
+    /// </summary>
     public static List<PolicyRule> Rules(InstallOptions options)
     {
         string[] read = ["get", "list", "watch"];
-        string[] write = ["get", "list", "watch", "create", "update", "patch", "delete"];
+        // Children are created with POST (so a stranger's object of the same name is detected), changed by
+        // server-side apply (PATCH) and pruned with DELETE; never replaced with PUT.
+        string[] children = ["get", "list", "watch", "create", "patch", "delete"];
         const string v1 = Kube.Entities.Inference.V1InferencePool.Group;
         const string x = Kube.Entities.Inference.V1Alpha2InferencePool.Group;
         var rules = new List<PolicyRule>
         {
             Rule([v1], ["inferencepools"], read),
-            Rule([v1], ["inferencepools/status"], ["get", "update", "patch"]),
+            Rule([v1], ["inferencepools/status"], ["update"]),
             Rule([v1], ["inferencepools/finalizers"], ["update"]),
             Rule([x], ["inferencepools", "inferencemodels", "inferenceobjectives", "inferencemodelrewrites"], read),
-            Rule([x], ["inferencepools/status", "inferencemodels/status", "inferenceobjectives/status", "inferencemodelrewrites/status"], ["get", "update", "patch"]),
+            Rule([x], ["inferencepools/status", "inferencemodels/status", "inferenceobjectives/status", "inferencemodelrewrites/status"], ["update"]),
             Rule([x], ["inferencepools/finalizers"], ["update"]),
-            Rule([""], ["services", "configmaps", "secrets", "serviceaccounts"], write),
+            Rule([""], ["services", "configmaps", "secrets", "serviceaccounts"], children),
             Rule([""], ["pods"], read),
             Rule([""], ["events"], ["create", "patch"]),
-            Rule(["apps"], ["deployments"], write),
-            Rule(["rbac.authorization.k8s.io"], ["roles", "rolebindings"], write),
-            Rule(["coordination.k8s.io"], ["leases"], write),
-            Rule(["apiextensions.k8s.io"], ["customresourcedefinitions"], read),
-            Rule(["gateway.networking.k8s.io"], ["httproutes"], read),
+            Rule(["apps"], ["deployments"], children),
+            Rule(["rbac.authorization.k8s.io"], ["roles", "rolebindings"], children),
+            Rule(["coordination.k8s.io"], ["leases"], ["get", "create", "update"]),
+            Rule(["apiextensions.k8s.io"], ["customresourcedefinitions"], ["get"]),
+            Rule(["gateway.networking.k8s.io"], ["httproutes"], ["list", "watch"]),
         };
-        if (options.EnvoyGateway) rules.Add(Rule(["gateway.envoyproxy.io"], ["envoyextensionpolicies", "backends", "backendtrafficpolicies"], write));
-        if (options.Istio) rules.Add(Rule(["networking.istio.io"], ["destinationrules"], write));
+        if (options.EnvoyGateway) rules.Add(Rule(["gateway.envoyproxy.io"], ["envoyextensionpolicies", "backends", "backendtrafficpolicies"], children));
+        if (options.Istio) rules.Add(Rule(["networking.istio.io"], ["destinationrules"], children));
         return rules;
     }
 
@@ -136,7 +143,7 @@ internal static class InstallManifestBuilder
                             VolumeMounts = [new VolumeMount { Name = "tmp", MountPath = "/tmp" }],
                         },
                     ],
-                    Volumes = [new Volume { Name = "tmp", EmptyDir = EppChildrenBuilder.EmptyObject() }],
+                    Volumes = [new Volume { Name = "tmp", EmptyDir = JsonElements.EmptyObject() }],
                 },
             },
         },

@@ -37,12 +37,6 @@ internal sealed class ChildKind<T> : IChildKind
 
     public Type ClrType => typeof(T);
 
-    public EntityType EntityType => T.EntityType;
-
-    public bool HasSynced => _informer.HasSynced;
-
-    public Informer<T> Informer => _informer;
-
     public Task RunAsync(CancellationToken cancellationToken) => _informer.RunAsync(cancellationToken);
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _informer.WaitForSyncAsync(cancellationToken);

@@ -8,10 +8,6 @@ internal interface IChildKind
 {
     Type ClrType { get; }
 
-    EntityType EntityType { get; }
-
-    bool HasSynced { get; }
-
     Task RunAsync(CancellationToken cancellationToken);
 
     Task WaitForSyncAsync(CancellationToken cancellationToken);

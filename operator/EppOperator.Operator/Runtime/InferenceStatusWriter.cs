@@ -17,7 +17,7 @@ internal sealed class InferenceStatusWriter(KubernetesClient client, EventRecord
         where T : class, IKubernetesEntity<T>
     {
         var previous = getStatus(entity)?.Conditions?.FirstOrDefault(c => c.Type == type);
-        var wrote = await StatusUpdates.UpdateAsync(client, entity, current =>
+        var (_, wrote) = await KubeRetry.ModifyAsync(client, entity, current =>
         {
             var existing = getStatus(current)?.Conditions;
             var old = existing?.FirstOrDefault(c => c.Type == type);
@@ -26,16 +26,9 @@ internal sealed class InferenceStatusWriter(KubernetesClient client, EventRecord
             if (ConditionUpdates.SameContent(old, condition)) return false;
             setStatus(current, new InferenceConditionsStatus { Conditions = ConditionUpdates.Upsert(existing, condition), ExtensionData = getStatus(current)?.ExtensionData });
             return true;
-        }, cancellationToken).ConfigureAwait(false);
+        }, client.UpdateStatusAsync, cancellationToken).ConfigureAwait(false);
         if (!wrote) return false;
-
-        if (previous is null || previous.Status != plan.Status || previous.Reason != plan.Reason || previous.Message != plan.Message)
-        {
-            var message = $"{type}={plan.Status}: {plan.Message}";
-            if (plan.IsTrue) await events.NormalAsync(entity, plan.Reason, message, cancellationToken).ConfigureAwait(false);
-            else await events.WarningAsync(entity, plan.Reason, message, cancellationToken).ConfigureAwait(false);
-        }
-
+        await ConditionEvents.RecordAsync(events, entity, type, plan, previous, cancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using EppOperator.Kube.Client;
 using EppOperator.Kube.Controllers;
 using EppOperator.Kube.Entities.Core;
@@ -199,10 +198,9 @@ internal sealed class PoolReconciler(
 
     private async Task RecordConditionAsync(InferencePoolView pool, string type, ConditionPlan plan, Condition? previous, CancellationToken cancellationToken)
     {
-        if (previous is not null && previous.Status == plan.Status && previous.Reason == plan.Reason && previous.Message == plan.Message) return;
-        var message = new StringBuilder(type).Append('=').Append(plan.Status).Append(": ").Append(plan.Message).ToString();
-        if (plan.IsTrue) await events.NormalAsync(pool.Object, plan.Reason, message, cancellationToken).ConfigureAwait(false);
-        else await events.WarningAsync(pool.Object, plan.Reason, message, cancellationToken).ConfigureAwait(false);
-        OperatorLog.ConditionChanged(logger, pool.Key, type, plan.Status, plan.Reason, plan.Message);
+        if (await ConditionEvents.RecordAsync(events, pool.Object, type, plan, previous, cancellationToken).ConfigureAwait(false))
+        {
+            OperatorLog.ConditionChanged(logger, pool.Key, type, plan.Status, plan.Reason, plan.Message);
+        }
     }
 }

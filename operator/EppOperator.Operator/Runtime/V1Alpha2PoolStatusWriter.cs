@@ -17,14 +17,14 @@ internal sealed class V1Alpha2PoolStatusWriter(KubernetesClient client, TimeProv
 
     public IReadOnlyList<Condition>? PreviousConditions(IKubernetesObject pool) => Own((V1Alpha2InferencePool)pool).FirstOrDefault()?.Conditions;
 
-    public Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
-        StatusUpdates.UpdateAsync(client, (V1Alpha2InferencePool)pool, current =>
+    public async Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
+        (await KubeRetry.ModifyAsync(client, (V1Alpha2InferencePool)pool, current =>
         {
             if (Desired(current, plan, time.GetUtcNow()) is not { } parents) return false;
             current.Status ??= new V1Alpha2InferencePoolStatus();
             current.Status.Parent = parents;
             return true;
-        }, cancellationToken);
+        }, client.UpdateStatusAsync, cancellationToken).ConfigureAwait(false)).Written;
 
     internal static List<V1Alpha2PoolStatus>? Desired(V1Alpha2InferencePool pool, PoolPlan? plan, DateTimeOffset now)
     {

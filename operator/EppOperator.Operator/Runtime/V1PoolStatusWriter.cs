@@ -16,14 +16,14 @@ internal sealed class V1PoolStatusWriter(KubernetesClient client, TimeProvider t
 
     public IReadOnlyList<Condition>? PreviousConditions(IKubernetesObject pool) => Own((V1InferencePool)pool).FirstOrDefault()?.Conditions;
 
-    public Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
-        StatusUpdates.UpdateAsync(client, (V1InferencePool)pool, current =>
+    public async Task<bool> WriteAsync(IKubernetesObject pool, PoolPlan? plan, CancellationToken cancellationToken) =>
+        (await KubeRetry.ModifyAsync(client, (V1InferencePool)pool, current =>
         {
             if (Desired(current, plan, time.GetUtcNow()) is not { } parents) return false;
             current.Status ??= new V1InferencePoolStatus();
             current.Status.Parents = parents;
             return true;
-        }, cancellationToken);
+        }, client.UpdateStatusAsync, cancellationToken).ConfigureAwait(false)).Written;
 
     /// <summary>The new parents list, or null when the current one already says the same.</summary>
     internal static List<V1ParentStatus>? Desired(V1InferencePool pool, PoolPlan? plan, DateTimeOffset now)

@@ -22,8 +22,4 @@ internal static class KubeObjectJson
     public static JsonTypeInfo TypeInfoOf(Type type) => TypeInfos.GetOrAdd(type, static t =>
         t.GetProperty("JsonTypeInfo", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as JsonTypeInfo
         ?? throw new ArgumentException($"{t.Name} is not a typed Kubernetes entity", nameof(type)));
-
-    public static EntityType EntityTypeOf(Type type) =>
-        type.GetProperty("EntityType", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as EntityType
-        ?? throw new ArgumentException($"{type.Name} is not a typed Kubernetes entity", nameof(type));
 }

@@ -18,6 +18,8 @@ internal sealed class ControllerProbe
 
     public Func<Deployment, CancellationToken, Task>? OnFinalize { get; set; }
 
+    public Func<Deployment, CancellationToken, Task>? OnDeleted { get; set; }
+
     public int Count(string prefix) => Calls.Count(c => c.StartsWith(prefix, StringComparison.Ordinal));
 
     internal void Record(string call)

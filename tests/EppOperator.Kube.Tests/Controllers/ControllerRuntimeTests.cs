@@ -263,6 +263,24 @@ public class ControllerRuntimeTests
     }
 
     [Test]
+    public async Task Deleted_Throws_RetriedWithBackoffUntilItSucceeds()
+    {
+        // Arrange
+        _probe.OnDeleted = (_, _) => _probe.Count("deleted:") <= 2 ? throw new InvalidOperationException("boom") : Task.CompletedTask;
+        await StartAsync();
+        await _client.CreateAsync(Deployment("gone"));
+        await Poll.UntilAsync(() => _probe.Count("reconcile:gone") == 1, "created");
+
+        // Act
+        await _client.DeleteAsync<Deployment>("gone");
+
+        // Assert
+        await Poll.UntilAsync(() => _probe.Count("deleted:gone") == 3, "third attempt");
+        await Task.Delay(300);
+        Assert.That(_probe.Count("deleted:gone"), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task EventRecorder_SameEventTwice_AggregatesIntoOneEventWithCount()
     {
         // Arrange

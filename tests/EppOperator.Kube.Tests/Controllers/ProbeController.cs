@@ -15,6 +15,6 @@ internal sealed class ProbeController(ControllerProbe probe) : IEntityController
     public Task DeletedAsync(Deployment entity, CancellationToken cancellationToken)
     {
         probe.Record($"deleted:{entity.Metadata.Name}");
-        return Task.CompletedTask;
+        return probe.OnDeleted?.Invoke(entity, cancellationToken) ?? Task.CompletedTask;
     }
 }

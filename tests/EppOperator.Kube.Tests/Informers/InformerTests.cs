@@ -169,6 +169,23 @@ public class InformerTests : FixtureTest
     }
 
     [Test]
+    public async Task RunAsync_WatchesEndAtOnceWithoutEvents_ReconnectsWithBackoffNotInATightLoop()
+    {
+        // Arrange: a proxy that answers every watch with an empty 200 (the list still works).
+        using var client = FixtureClients.Create(Server, interceptor: new EmptyWatchHandler());
+        var informer = new Informer<ConfigMap>(client, FastRetry with { InitialBackoff = TimeSpan.FromMilliseconds(50) });
+        _ = informer.RunAsync(_stop.Token);
+        await informer.WaitForSyncAsync(_stop.Token);
+
+        // Act
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        // Assert: 50, 100, 200, 200... ms apart is about six watches a second; a tight loop makes hundreds.
+        Assert.That(informer.WatchCount, Is.InRange(2, 12));
+        Assert.That(informer.ListCount, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Cache_Index_FindsObjectsByIndexedValue()
     {
         // Arrange

@@ -70,6 +70,29 @@ public class LeaderElectorTests
     }
 
     [Test]
+    public async Task WaitForLeadershipAsync_SlowStartedLeadingObserver_CompletesOnlyAfterTheObserverRan()
+    {
+        // Arrange: the observer gives a waiter a second to start work before it records the term.
+        var a = Candidate("a");
+        using var waiterRan = new ManualResetEventSlim();
+        var observed = false;
+        a.Elector.StartedLeading += () =>
+        {
+            waiterRan.Wait(TimeSpan.FromSeconds(1));
+            Volatile.Write(ref observed, true);
+        };
+
+        // Act
+        _ = a.Elector.RunAsync(a.Stop.Token);
+        await a.Elector.WaitForLeadershipAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var observedWhenReleased = Volatile.Read(ref observed);
+        waiterRan.Set();
+
+        // Assert: work under the term cannot start before observers learned of it.
+        Assert.That(observedWhenReleased, Is.True);
+    }
+
+    [Test]
     public async Task RunAsync_LeaderCrashes_OtherTakesOverWithinLeaseDurationPlusRetry_NeverTwoLeaders()
     {
         // Arrange

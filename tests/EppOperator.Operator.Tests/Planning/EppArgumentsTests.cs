@@ -9,8 +9,8 @@ namespace EppOperator.Operator.Tests.Planning;
 /// <summary>
 /// The picker container's arguments are accepted by the real <c>epp</c> command line: it is run with them (mount paths
 /// replaced by temporary ones) plus a kubeconfig that does not exist, so it validates every flag and stops before
-/// connecting. The only complaint allowed is the kubeconfig (and, until the scheduler lands EndpointPickerConfig
-/// support, the documented "--config-file ... not supported by this build yet").
+/// connecting. The only complaint allowed is the kubeconfig; the default EndpointPickerConfig the operator mounts is
+/// loaded too.
 /// </summary>
 public class EppArgumentsTests
 {
@@ -20,10 +20,10 @@ public class EppArgumentsTests
     public async Task Arguments_ValidatedByTheEppExecutable_AreAllAccepted(int replicas, bool secureServing)
     {
         // Arrange
-        var epp = Path.Combine(RepoPaths.Root, "epp", "EppOperator.Epp.Host", "bin", Configuration(), "net10.0", "epp.dll");
+        var epp = RepoPaths.EppExecutable();
         Assert.That(File.Exists(epp), Is.True, $"{epp} is built with the test project");
         var scratch = Directory.CreateTempSubdirectory("epp-args-").FullName;
-        File.WriteAllText(Path.Combine(scratch, "config.yaml"), EndpointPickerConfigDefaults.Yaml);
+        File.WriteAllText(Path.Combine(scratch, "config.yaml"), EppOperator.Epp.Config.SchedulerDefaults.ConfigText);
         var pool = InferencePoolView.From(new Kube.Entities.Inference.V1InferencePool
         {
             Metadata = new ObjectMeta { Name = "vllm", Namespace = "models" },
@@ -50,10 +50,7 @@ public class EppArgumentsTests
         Assert.That(result.StandardError, Does.Not.Contain("Unrecognized"), result.Describe());
         var complaints = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("epp: ", StringComparison.Ordinal)).ToList();
         Assert.That(complaints, Has.Some.StartsWith("epp: --kubeconfig:"), "the run stopped at the missing kubeconfig, after validating the flags");
-        Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal) && !l.StartsWith("epp: --config-file: EndpointPickerConfig is not supported by this build yet", StringComparison.Ordinal)), Is.Empty, result.Describe());
+        Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal)), Is.Empty, result.Describe());
         Assert.That(args, replicas > 1 ? Does.Contain("--ha-enable-leader-election") : Does.Not.Contain("--ha-enable-leader-election"));
     }
-
-    // bin/<Configuration>/net10.0/: run the same configuration of the picker as this test.
-    private static string Configuration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 }

@@ -18,6 +18,13 @@ internal static class RepoPaths
 
     public static string Example(string file) => Path.Combine(Examples, file);
 
+    /// <summary>
+    /// The <c>epp</c> executable of the configuration these tests were built in (bin/&lt;Configuration&gt;/net10.0/), built
+    /// first by the test project's reference to it.
+    /// </summary>
+    public static string EppExecutable() =>
+        Path.Combine(Root, "epp", "EppOperator.Epp.Host", "bin", new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "epp.dll");
+
     /// <summary>The shared reference folder beside the checkout (absent on a plain clone).</summary>
     public static string? Shared()
     {
