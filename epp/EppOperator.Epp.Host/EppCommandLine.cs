@@ -35,7 +35,7 @@ internal sealed class EppCommandLine
     private readonly Option<long> _grpcMaxRecv = new("--grpc-max-recv-msg-size") { Description = "Largest gRPC message accepted from the proxy", DefaultValueFactory = _ => 4 * 1024 * 1024 };
     private readonly Option<string?> _inferenceResources = new("--inference-resources-file") { Description = "YAML of InferenceObjective and InferenceModelRewrite manifests (standalone mode)" };
     private readonly Option<bool> _disableSubsetFilter = new("--disable-endpoint-subset-filter") { Description = "Ignore the proxy's endpoint subset hint" };
-    private readonly Option<bool> _conformanceHooks = new("--conformance-hooks") { Description = "Honour test-epp-endpoint-selection and report x-conformance-test-served-endpoint", DefaultValueFactory = _ => true };
+    private readonly Option<bool> _conformanceHooks = new("--conformance-hooks") { Description = "For Gateway API Inference Extension conformance runs only: honour the client's test-epp-endpoint-selection header (the client picks the pod) and report x-conformance-test-served-endpoint (default: off)" };
     private readonly Option<string> _refreshMetricsInterval = new("--refresh-metrics-interval") { Description = "How often model servers' /metrics are scraped", DefaultValueFactory = _ => "50ms" };
     private readonly Option<string> _metricsStaleness = new("--metrics-staleness-threshold") { Description = "Scraped metrics older than this are not trusted", DefaultValueFactory = _ => "2s" };
     private readonly Option<string> _metricsScheme = new("--model-server-metrics-scheme") { Description = "http or https for scraping model servers", DefaultValueFactory = _ => "http" };

@@ -212,6 +212,7 @@ internal sealed class EppHost : IAsyncDisposable
             Volatile.Write(ref healthPort.Value, ports[1]);
             var host = new EppHost(options, app, requestPath, health, certificate, timeProvider, ports);
             EppHostLog.Started(host._logger, host.GrpcPort, certificate is null ? "h2c" : "TLS", host.HealthPort, host.MetricsPort, requestPath.Datastore.Current.Count);
+            if (options.ConformanceHooks) EppHostLog.ConformanceHooksEnabled(host._logger);
             return host;
         }
         catch

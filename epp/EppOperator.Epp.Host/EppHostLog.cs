@@ -22,4 +22,7 @@ internal static partial class EppHostLog
 
     [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Loaded {Objectives} InferenceObjectives and {Rewrites} InferenceModelRewrites from {Path}")]
     public static partial void ManifestsLoaded(ILogger logger, int objectives, int rewrites, string path);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Warning, Message = "Conformance hooks are on (--conformance-hooks): clients choose the serving pod with the test-epp-endpoint-selection header and responses carry x-conformance-test-served-endpoint; use this only for conformance runs")]
+    public static partial void ConformanceHooksEnabled(ILogger logger);
 }

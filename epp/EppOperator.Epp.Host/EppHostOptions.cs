@@ -51,7 +51,8 @@ internal sealed record EppHostOptions
 
     public bool DisableEndpointSubsetFilter { get; init; }
 
-    public bool ConformanceHooks { get; init; } = true;
+    /// <summary><c>--conformance-hooks</c>: see <see cref="ExtProcOptions.ConformanceHooks"/>; for conformance runs only.</summary>
+    public bool ConformanceHooks { get; init; }
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -48,6 +48,12 @@ internal static class OperatorConstants
     /// <summary>A ConfigMap (<c>NAME</c> or <c>NAME/KEY</c>) in the pool's namespace holding the EndpointPickerConfig.</summary>
     public const string EppConfigAnnotation = Domain + "/epp-config";
 
+    /// <summary>
+    /// <c>"true"</c>: the picker runs with <c>--conformance-hooks</c> (clients choose the pod with a header), for
+    /// Gateway API Inference Extension conformance runs and end-to-end tests only; off without it.
+    /// </summary>
+    public const string EppConformanceHooksAnnotation = Domain + "/epp-conformance-hooks";
+
     /// <summary>Number of standalone Envoy replicas.</summary>
     public const string EnvoyReplicasAnnotation = Domain + "/envoy-replicas";
 

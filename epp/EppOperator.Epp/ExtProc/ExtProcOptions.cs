@@ -16,10 +16,11 @@ internal sealed record ExtProcOptions
 
     /// <summary>
     /// Honour <c>test-epp-endpoint-selection</c> and report <c>x-conformance-test-served-endpoint</c>, which the
-    /// Gateway API Inference Extension conformance suite needs. A client can only narrow the pick to endpoints
-    /// of this pool with it, never name another host.
+    /// Gateway API Inference Extension conformance suite needs. Off by default: with it on, any client picks the
+    /// pool member that serves its request (it can only narrow the pick to this pool, never name another host),
+    /// which defeats load-aware routing and breaks the rule never to trust client-supplied routing headers.
     /// </summary>
-    public bool ConformanceHooks { get; init; } = true;
+    public bool ConformanceHooks { get; init; }
 
     /// <summary>Ignore the proxy's subset hint (GAIE <c>--disable-endpoint-subset-filter</c>).</summary>
     public bool DisableEndpointSubsetFilter { get; init; }

@@ -73,6 +73,7 @@ internal static class EppChildrenBuilder
         };
         if (settings.SecureServing) args.AddRange(["--cert-path", TlsMountPath]);
         if (intent.EppReplicas > 1) args.Add("--ha-enable-leader-election");
+        if (intent.EppConformanceHooks) args.Add("--conformance-hooks");
         return args;
     }
 

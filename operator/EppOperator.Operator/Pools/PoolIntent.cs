@@ -23,6 +23,9 @@ internal sealed record PoolIntent
 
     public int EnvoyReplicas { get; init; } = 1;
 
+    /// <summary>Run the picker with <c>--conformance-hooks</c> (the pool's annotation asks for it; off otherwise).</summary>
+    public bool EppConformanceHooks { get; init; }
+
     /// <summary>A user ConfigMap holding the EndpointPickerConfig, or null for the operator's default.</summary>
     public ConfigMapKeyReference? EppConfig { get; init; }
 

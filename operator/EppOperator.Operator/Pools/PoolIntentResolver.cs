@@ -40,6 +40,12 @@ internal static class PoolIntentResolver
             problems.Add($"annotation {OperatorConstants.EppConfigAnnotation}: '{configText}' is not NAME or NAME/KEY of a ConfigMap");
         }
 
+        var conformanceHooks = false;
+        if (annotations.TryGetValue(OperatorConstants.EppConformanceHooksAnnotation, out var hooksText) && !bool.TryParse(hooksText.Trim(), out conformanceHooks))
+        {
+            problems.Add($"annotation {OperatorConstants.EppConformanceHooksAnnotation}: '{hooksText}' is not true or false");
+        }
+
         // The CRD's CEL rule rejects these on a real API server; repeat it for servers that do not evaluate CEL.
         foreach (var duplicate in pool.TargetPorts.GroupBy(p => p).Where(g => g.Count() > 1))
         {
@@ -62,6 +68,7 @@ internal static class PoolIntentResolver
             EppReplicas = eppReplicas,
             EnvoyReplicas = envoyReplicas,
             EppConfig = config,
+            EppConformanceHooks = conformanceHooks,
             Problems = problems,
             ReferenceProblem = referenceProblem,
         };

@@ -32,7 +32,7 @@ public sealed class EndpointSubsetTests
         var headers = new Dictionary<string, string> { ["test-epp-endpoint-selection"] = header };
 
         // Act
-        var subset = EndpointSubset.Read(headers, null, new ExtProcOptions());
+        var subset = EndpointSubset.Read(headers, null, new ExtProcOptions { ConformanceHooks = true });
         var matched = Matches(subset!);
 
         // Assert
@@ -60,7 +60,7 @@ public sealed class EndpointSubsetTests
     [Test]
     public void Read_SubsetFilterDisabled_MetadataIgnoredButHeaderStillHonoured()
     {
-        var options = new ExtProcOptions { DisableEndpointSubsetFilter = true };
+        var options = new ExtProcOptions { DisableEndpointSubsetFilter = true, ConformanceHooks = true };
         var metadata = Metadata(Value.ForList(Value.ForString("10.0.0.2:8000")));
 
         Assert.That(EndpointSubset.Read(new Dictionary<string, string>(), metadata, options), Is.Null);
@@ -68,11 +68,15 @@ public sealed class EndpointSubsetTests
     }
 
     [Test]
-    public void Read_ConformanceHooksOff_HeaderIgnored()
+    public void Read_DefaultOptions_ConformanceHeaderIgnored()
     {
-        var subset = EndpointSubset.Read(new Dictionary<string, string> { ["test-epp-endpoint-selection"] = "10.0.0.2" }, null, new ExtProcOptions { ConformanceHooks = false });
+        var metadata = Metadata(Value.ForList(Value.ForString("10.0.0.1:8000")));
 
-        Assert.That(subset, Is.Null);
+        var withoutHint = EndpointSubset.Read(new Dictionary<string, string> { ["test-epp-endpoint-selection"] = "10.0.0.2" }, null, new ExtProcOptions());
+        var withHint = EndpointSubset.Read(new Dictionary<string, string> { ["test-epp-endpoint-selection"] = "10.0.0.2" }, metadata, new ExtProcOptions());
+
+        Assert.That(withoutHint, Is.Null, "the client's header does not restrict the pick");
+        Assert.That(Matches(withHint!), Is.EqualTo("a"), "only the proxy's subset hint does");
     }
 
     private static string Matches(EndpointSubset subset)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Tests.ExtProc.Support;
 using EppOperator.Testing.Interop;
 using EppOperator.Testing.Net;
@@ -18,7 +19,7 @@ public sealed class ExtProcInteropTests
     {
         // Arrange
         var node = InteropEnvironment.RequireNodeGrpc();
-        using var epp = new EppComponents();
+        using var epp = new EppComponents(new ExtProcOptions { ConformanceHooks = true });
         epp.SetEndpoints(ReferenceVectors.Pool);
         await using var target = await GrpcExtProcTarget.StartAsync(epp.Service);
         var script = Path.Combine(InteropEnvironment.InteropDirectory, "extproc-client.mjs");

@@ -20,7 +20,7 @@ public sealed class EppCommandLineTests
         Assert.That(options.SecureServing, Is.True);
         Assert.That(options.DrainTimeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
         Assert.That(options.MaxRequestBodyBytes, Is.EqualTo(16 * 1024 * 1024));
-        Assert.That(options.ConformanceHooks, Is.True);
+        Assert.That(options.ConformanceHooks, Is.False, "clients never pick the pod unless asked for");
         Assert.That(options.LogLevel, Is.EqualTo(LogLevel.Information));
         Assert.That(options.Endpoints.Select(e => e.Name), Is.EqualTo(new[] { "127.0.0.1:8001", "[::1]:8002" }));
         Assert.That(options.PoolNamespace, Is.EqualTo("default"));
@@ -38,7 +38,7 @@ public sealed class EppCommandLineTests
                 "--grpc-port", "19002", "--grpc-health-port", "19003", "--metrics-port", "19090", "--secure-serving=false",
                 "--cert-path", certDir, "--pool-name", "pool", "--pool-namespace", "ns", "-v", "4", "--endpoints", "10.0.0.1:8000",
                 "--drain-timeout", "1m30s", "--max-request-body-bytes", "1024", "--grpc-max-recv-msg-size", "8388608",
-                "--inference-resources-file", resources, "--disable-endpoint-subset-filter", "--conformance-hooks=false");
+                "--inference-resources-file", resources, "--disable-endpoint-subset-filter", "--conformance-hooks");
 
             Assert.That(errors, Is.Empty);
             Assert.That(options!.GrpcPort, Is.EqualTo(19002));
@@ -53,7 +53,7 @@ public sealed class EppCommandLineTests
             Assert.That(options.GrpcMaxReceiveMessageSize, Is.EqualTo(8388608));
             Assert.That(options.InferenceResourcesFile, Is.EqualTo(resources));
             Assert.That(options.DisableEndpointSubsetFilter, Is.True);
-            Assert.That(options.ConformanceHooks, Is.False);
+            Assert.That(options.ConformanceHooks, Is.True);
             Assert.That(options.LogLevel, Is.EqualTo(LogLevel.Debug));
         }
         finally

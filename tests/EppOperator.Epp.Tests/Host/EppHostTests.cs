@@ -8,6 +8,7 @@ using EppOperator.Epp.Host;
 using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Tests.ExtProc.Support;
 using Grpc.Health.V1;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcMessages;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcReplies;
@@ -213,6 +214,30 @@ public sealed class EppHostTests
         // Assert
         Assert.That(buildRef, Is.Not.EqualTo("unknown"), "the assembly carries a version");
         Assert.That(text, Does.Contain($"inference_extension_info{{build_ref=\"{buildRef}\",commit=\"{commit}\"}} 1\n"));
+    }
+
+    [TestCase(false, 200)]
+    [TestCase(true, 503)]
+    public async Task StartAsync_ConformanceHooksOption_DecidesWhetherTheClientsSelectionCounts(bool conformanceHooks, int expectedStatus)
+    {
+        // Arrange: the selection names an address outside the pool, which the hooks answer with 503.
+        var logs = new ListLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var host = await EppHost.StartAsync(Options() with { ConformanceHooks = conformanceHooks }, loggerFactory, TimeProvider.System, CancellationToken.None);
+        using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
+        using var call = channel.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingResponse.Parser);
+
+        // Act
+        await call.RequestStream.WriteAsync(CompletionsHeaders(("test-epp-endpoint-selection", "10.0.0.9")), CancellationToken.None);
+        await call.RequestStream.WriteAsync(RequestBody("""{"model":"m","prompt":"p"}""", endOfStream: true), CancellationToken.None);
+        Assert.That(await call.ResponseStream.MoveNext(CancellationToken.None), Is.True);
+        var reply = call.ResponseStream.Current;
+
+        // Assert
+        var status = reply.ImmediateResponse is { } immediate ? (int)immediate.Status.Code : 200;
+        Assert.That(status, Is.EqualTo(expectedStatus));
+        if (!conformanceHooks) Assert.That(SetHeaders(reply.RequestHeaders.Response)["x-gateway-destination-endpoint"], Is.AnyOf("10.0.0.1:8000", "10.0.0.2:8000"));
+        Assert.That(logs.Logger.Entries.Count(e => e.Id.Id == 1106), Is.EqualTo(conformanceHooks ? 1 : 0), "a warning at start-up exactly when the hooks are on");
     }
 
     internal static async Task<ServingStatus> CheckAsync(GrpcChannel channel, string service) =>

@@ -14,10 +14,10 @@ namespace EppOperator.Operator.Tests.Planning;
 /// </summary>
 public class EppArgumentsTests
 {
-    [TestCase(1, true)]
-    [TestCase(3, true)]
-    [TestCase(1, false)]
-    public async Task Arguments_ValidatedByTheEppExecutable_AreAllAccepted(int replicas, bool secureServing)
+    [TestCase(1, true, false)]
+    [TestCase(3, true, false)]
+    [TestCase(1, false, true)]
+    public async Task Arguments_ValidatedByTheEppExecutable_AreAllAccepted(int replicas, bool secureServing, bool conformanceHooks)
     {
         // Arrange
         var epp = RepoPaths.EppExecutable();
@@ -30,7 +30,7 @@ public class EppArgumentsTests
             Spec = new Kube.Entities.Inference.V1InferencePoolSpec { Selector = new() { MatchLabels = new() { ["app"] = "vllm" } }, TargetPorts = [new() { Number = 8000 }] },
         });
         var settings = new OperatorSettings { SecureServing = secureServing };
-        var args = EppChildrenBuilder.Arguments(pool, new PoolIntent { Role = PoolRole.ManagedEpp, EppReplicas = replicas }, settings, "config.yaml")
+        var args = EppChildrenBuilder.Arguments(pool, new PoolIntent { Role = PoolRole.ManagedEpp, EppReplicas = replicas, EppConformanceHooks = conformanceHooks }, settings, "config.yaml")
             .Select(a => a.Replace(EppChildrenBuilder.ConfigMountPath, scratch, StringComparison.Ordinal).Replace(EppChildrenBuilder.TlsMountPath, scratch, StringComparison.Ordinal))
             .ToList();
 
@@ -52,5 +52,6 @@ public class EppArgumentsTests
         Assert.That(complaints, Has.Some.StartsWith("epp: --kubeconfig:"), "the run stopped at the missing kubeconfig, after validating the flags");
         Assert.That(complaints.Where(l => !l.StartsWith("epp: --kubeconfig:", StringComparison.Ordinal)), Is.Empty, result.Describe());
         Assert.That(args, replicas > 1 ? Does.Contain("--ha-enable-leader-election") : Does.Not.Contain("--ha-enable-leader-election"));
+        Assert.That(args, conformanceHooks ? Does.Contain("--conformance-hooks") : Does.Not.Contain("--conformance-hooks"));
     }
 }

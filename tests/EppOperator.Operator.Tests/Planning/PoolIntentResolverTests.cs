@@ -47,6 +47,7 @@ public class PoolIntentResolverTests
     [TestCase(OperatorConstants.EnvoyReplicasAnnotation, "17", "between 1 and 16")]
     [TestCase(OperatorConstants.DataPlaneAnnotation, "nginx", "is not one of none, envoy-gateway, istio, envoy")]
     [TestCase(OperatorConstants.EppConfigAnnotation, "Bad/Name/x", "is not NAME or NAME/KEY")]
+    [TestCase(OperatorConstants.EppConformanceHooksAnnotation, "yes", "is not true or false")]
     public void Resolve_BadAnnotation_IsAProblemNamingIt(string annotation, string value, string message)
     {
         // Act
@@ -68,6 +69,24 @@ public class PoolIntentResolverTests
         Assert.That(intent.Problems, Is.Empty);
         Assert.That(intent.EppReplicas, Is.EqualTo(3));
         Assert.That(intent.EppConfig, Is.EqualTo(new ConfigMapKeyReference("my-config", "picker.yaml")));
+    }
+
+    [TestCase(null, false)]
+    [TestCase("false", false)]
+    [TestCase("true", true)]
+    [TestCase(" True ", true)]
+    public void Resolve_ConformanceHooksAnnotation_OffUnlessAskedFor(string? value, bool expected)
+    {
+        // Arrange
+        var annotations = new Dictionary<string, string>();
+        if (value is not null) annotations[OperatorConstants.EppConformanceHooksAnnotation] = value;
+
+        // Act
+        var intent = PoolIntentResolver.Resolve(Pool(null, annotations), new OperatorSettings());
+
+        // Assert
+        Assert.That(intent.Problems, Is.Empty);
+        Assert.That(intent.EppConformanceHooks, Is.EqualTo(expected));
     }
 
     [Test]

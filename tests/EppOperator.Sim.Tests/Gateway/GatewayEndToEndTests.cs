@@ -11,8 +11,8 @@ namespace EppOperator.Sim.Tests.Gateway;
 
 /// <summary>
 /// End to end with real processes: two <c>eppsim serve</c> pods, the <c>epp</c> executable over TLS with a
-/// CA-issued certificate, and two <c>eppsim gateway</c> processes verifying it (fail-closed, and fail-open). The
-/// last test kills the EPP, so the order is fixed.
+/// CA-issued certificate and its conformance hooks switched on, and two <c>eppsim gateway</c> processes verifying
+/// it (fail-closed, and fail-open). The last test kills the EPP, so the order is fixed.
 /// </summary>
 [NonParallelizable]
 public class GatewayEndToEndTests
@@ -32,7 +32,8 @@ public class GatewayEndToEndTests
         _directory = Path.Combine(Path.GetTempPath(), "eppsim-e2e-" + Guid.NewGuid().ToString("N"));
         _group = new ProcessGroup();
         _forged = new CountingListener();
-        var options = new LiveBenchOptions { Pods = 2, TimeScale = 1.0, StartTimeout = TimeSpan.FromSeconds(120) };
+        // The tests direct requests to a pod and read the served endpoint back: both need the conformance hooks, off by default.
+        var options = new LiveBenchOptions { Pods = 2, TimeScale = 1.0, StartTimeout = TimeSpan.FromSeconds(120), EppArguments = ["--conformance-hooks"] };
         _fleet = await LiveFleet.StartAsync(_group, new LiveFleetSpec("e2e", Model, "h100-llama3-8b", WithEpp: true, _directory, options), _ => { }, CancellationToken.None);
 
         // A second gateway on the same EPP that fails open; the fleet's own one fails closed (the API default).

@@ -75,6 +75,9 @@ step "Apply the Gateway, the InferencePool, an InferenceModel and the HTTPRoute"
 "${kube[@]}" apply -f "$here/manifests/gateway.yaml"
 "${kube[@]}" apply -f "$root/examples/inferencepool-v1.yaml" -f "$root/examples/inferenceobjectives.yaml"
 "${kube[@]}" apply -f "$root/examples/inferencepool-v1alpha2.yaml" -f "$root/examples/inferencemodel.yaml"
+# The checks below direct a request to one pod and read back who served: that needs the picker's conformance
+# hooks, which are off unless the pool asks for them (never on a pool that serves real clients).
+"${kube[@]}" annotate --overwrite inferencepool.inference.networking.k8s.io/vllm-llama3 eppoperator.io/epp-conformance-hooks=true
 if [ "$data_plane" = envoy ]; then
   "${kube[@]}" apply -f "$here/manifests/route-to-standalone-envoy.yaml"
 else
@@ -90,6 +93,13 @@ if [ "$data_plane" = envoy-gateway ]; then
 fi
 "${kube[@]}" wait --timeout=3m --for=jsonpath='{.status.parents[0].conditions[?(@.type=="ResolvedRefs")].status}'=True inferencepool.inference.networking.k8s.io/vllm-llama3
 "${kube[@]}" wait --timeout=3m --for=jsonpath='{.status.conditions[?(@.type=="Ready")].status}'=True inferencemodel/llama3-chat
+hooks_on=
+for _ in $(seq 1 90); do
+  picker_args="$("${kube[@]}" get deployment vllm-llama3-epp -o jsonpath='{.spec.template.spec.containers[0].args}' 2>/dev/null || true)"
+  case "$picker_args" in *--conformance-hooks*) hooks_on=1; break ;; esac
+  sleep 2
+done
+[ -n "$hooks_on" ] || fail "the picker Deployment never got --conformance-hooks from the pool's annotation"
 "${kube[@]}" rollout status deployment/vllm-llama3-epp --timeout=3m
 [ "$data_plane" = envoy ] && "${kube[@]}" rollout status deployment/vllm-llama3-envoy --timeout=3m
 "${kube[@]}" get inferencepools.inference.networking.k8s.io -o wide
@@ -108,7 +118,7 @@ for i in $(seq 1 12); do
     -H 'Content-Type: application/json' -H 'x-gateway-inference-objective: interactive' \
     -d '{"model":"llama3","prompt":"Write a haiku about load balancing","max_tokens":16}')"
   [ "$status" = 200 ] || fail "request $i returned HTTP $status"
-  # The picker reports the endpoint that served the request (conformance hook, on by default).
+  # The picker reports the endpoint that served the request (conformance hook, switched on by the annotation above).
   endpoint="$(grep -i '^x-conformance-test-served-endpoint:' "$headers" | awk '{print $2}' | tr -d '\r')"
   rm -f "$headers"
   [ -n "$endpoint" ] || fail "request $i: no served-endpoint header"

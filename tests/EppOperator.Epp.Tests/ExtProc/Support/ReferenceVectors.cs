@@ -76,22 +76,6 @@ internal static class ReferenceVectors
             AllowedEndpoints = ["192.168.1.1:8000"],
             ForwardedBody = """{"model":"my-model","prompt":"x"}""",
         },
-        new("conformance-header-selects", () =>
-        [
-            RequestHeaders([(":method", "GET"), (":path", "/"), ("test-epp-endpoint-selection", "192.168.1.2")], endOfStream: true),
-        ])
-        {
-            AllowedEndpoints = ["192.168.1.2:8000"],
-        },
-        new("conformance-empty-object-body", () =>
-        [
-            RequestHeaders([(":method", "POST"), (":path", "/"), ("test-epp-endpoint-selection", "192.168.1.3:8000")]),
-            RequestBody("{}", endOfStream: true),
-        ])
-        {
-            AllowedEndpoints = ["192.168.1.3:8000"],
-            ForwardedBody = "{}",
-        },
         new("headers-only", () => [RequestHeaders([(":method", "GET"), (":path", "/v1/models")], endOfStream: true)])
         {
             AllowedEndpoints = Pool,
@@ -114,6 +98,27 @@ internal static class ReferenceVectors
         {
             ErrorStatus = 400,
             ErrorBody = "inference error: BadRequest - model not found in request body",
+        },
+    }.ToDictionary(v => v.Name);
+
+    /// <summary>The conformance header's vectors: they hold only with the conformance hooks on.</summary>
+    public static readonly IReadOnlyDictionary<string, RoutingVector> Conformance = new RoutingVector[]
+    {
+        new("conformance-header-selects", () =>
+        [
+            RequestHeaders([(":method", "GET"), (":path", "/"), ("test-epp-endpoint-selection", "192.168.1.2")], endOfStream: true),
+        ])
+        {
+            AllowedEndpoints = ["192.168.1.2:8000"],
+        },
+        new("conformance-empty-object-body", () =>
+        [
+            RequestHeaders([(":method", "POST"), (":path", "/"), ("test-epp-endpoint-selection", "192.168.1.3:8000")]),
+            RequestBody("{}", endOfStream: true),
+        ])
+        {
+            AllowedEndpoints = ["192.168.1.3:8000"],
+            ForwardedBody = "{}",
         },
     }.ToDictionary(v => v.Name);
 
