@@ -8,6 +8,12 @@ namespace EppOperator.Sim.Bench;
 /// </summary>
 internal sealed record PriorityClassOutcome(string Class, PolicyResult Result, int Refused)
 {
+    /// <summary>The class of requests with priority 0 or more.</summary>
+    public const string PriorityClass = "priority>=0";
+
+    /// <summary>The class of requests with a negative priority.</summary>
+    public const string SheddableClass = "sheddable";
+
     /// <summary>Refused measured requests over all measured requests of the class.</summary>
     public double RefusedFraction => Result.Requests == 0 ? 0 : (double)Refused / Result.Requests;
 }

@@ -93,7 +93,7 @@ internal sealed class VirtualFleetRun
         {
             Classes = _classStats is null
                 ? []
-                : [new PriorityClassOutcome("priority>=0", _classStats[0].ToResult(0), _refused[0]), new PriorityClassOutcome("sheddable", _classStats[1].ToResult(0), _refused[1])],
+                : [new PriorityClassOutcome(PriorityClassOutcome.PriorityClass, _classStats[0].ToResult(0), _refused[0]), new PriorityClassOutcome(PriorityClassOutcome.SheddableClass, _classStats[1].ToResult(0), _refused[1])],
         };
     }
 

@@ -1,26 +1,28 @@
 using System.CommandLine;
 using EppOperator.Sim.Live;
+using EppOperator.Sim.Load;
 using EppOperator.Sim.Workloads;
 
 namespace EppOperator.Sim.Cli;
 
 /// <summary>
 /// <c>eppsim demo</c>: the product doing its job with real processes talking real protocols. The live bench runs
-/// context-heavy and bursty-chat on simulated pods, once through the gateway alone (round-robin) and once through
-/// the gateway calling the EPP over ext_proc (TLS), then prints the comparison and where the reports are. Each
+/// context-heavy and bursty-chat on simulated pods, through the gateway alone (round-robin) and through the gateway
+/// calling the EPP over ext_proc (TLS); bursty-chat, with a quarter of its users sending sheddable traffic, also
+/// through the EPP with flow control (epp+fc). Then it prints the comparison and where the reports are. Each
 /// workload is compressed (time scale, duration) so the whole demo fits in about three minutes on two cores.
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>Per workload: how much faster than real time the pods run, and how much of the workload is replayed.</summary>
-    public static readonly IReadOnlyList<(string Workload, double TimeScale, double DurationScale)> Compression =
+    public static readonly IReadOnlyList<DemoPart> Parts =
     [
-        // Prefill-bound: compressing time keeps its shape, and half the duration is enough for the caches to matter.
-        ("context-heavy", 0.5, 0.5),
+        // Prefill-bound: compressing time keeps its shape, and 0.3 of the duration (24 s of model time) is enough for the
+        // caches to matter while leaving bursty-chat room for its third policy within the three minutes.
+        new("context-heavy", 0.5, 0.3, [LiveBenchOptions.RoundRobin, LiveBenchOptions.Epp]),
 
         // Six-fold bursts of long answers: real time keeps the burst's wall-clock rate within what two shared cores
-        // can stream; two bursts are measured.
-        ("bursty-chat", 1.0, 0.25),
+        // can stream; two bursts are measured. The virtual flow-control benchmark's case: about a quarter sheddable.
+        new("bursty-chat", 1.0, 0.25, LiveBenchOptions.KnownPolicies, SheddableShare: 0.25),
     ];
 
     public static Command Create()
@@ -29,7 +31,7 @@ internal static class DemoCommand
         var pods = new Option<int>("--pods") { Description = "Simulated model-server pods", DefaultValueFactory = _ => 4 };
         var transport = new Option<string>("--epp-transport") { Description = "ext_proc over tls (the product default) or h2c", DefaultValueFactory = _ => "tls" };
         var scale = new Option<double>("--duration-scale") { Description = "Multiply the demo's own workload durations (smaller is quicker and noisier)", DefaultValueFactory = _ => 1.0 };
-        var command = new Command("demo", "The one-command live demo: round-robin against EPP routing with real processes (about three minutes)")
+        var command = new Command("demo", "The one-command live demo: round-robin against EPP routing and flow control with real processes (about three minutes)")
         {
             output, pods, transport, scale,
         };
@@ -41,20 +43,23 @@ internal static class DemoCommand
             if (!File.Exists(Executables.EppDll)) return Fail($"the epp executable is missing beside eppsim ({Executables.EppDll}); build the solution first");
 
             var runs = new List<(WorkloadDefinition, LiveBenchOptions)>();
-            foreach (var (name, timeScale, durationScale) in Compression)
+            foreach (var part in Parts)
             {
-                runs.Add((WorkloadCatalog.TryResolve(name, out _)!, new LiveBenchOptions
+                runs.Add((WorkloadCatalog.TryResolve(part.Workload, out _)!, new LiveBenchOptions
                 {
                     Pods = parse.GetValue(pods),
-                    TimeScale = timeScale,
-                    DurationScale = durationScale * parse.GetValue(scale),
+                    TimeScale = part.TimeScale,
+                    DurationScale = part.DurationScale * parse.GetValue(scale),
                     EppTls = parse.GetValue(transport) == "tls",
+                    Policies = part.Policies,
+                    Sheddable = part.SheddableShare > 0 ? new SheddableTraffic(SheddableTraffic.DefaultObjective, part.SheddableShare) : null,
                 }));
             }
 
             var directory = parse.GetValue(output)!;
-            Console.WriteLine($"EppOperator demo: {string.Join(" and ", Compression.Select(c => c.Workload))} on {parse.GetValue(pods)} simulated pods (eppsim serve), each run twice through");
-            Console.WriteLine($"eppsim gateway: alone (round-robin), then calling the EPP (epp, ext_proc over {parse.GetValue(transport)}). Progress below; reports in {directory.FullName}.");
+            Console.WriteLine($"EppOperator demo: {string.Join(" and ", Parts.Select(c => c.Workload))} on {parse.GetValue(pods)} simulated pods (eppsim serve), each run through");
+            Console.WriteLine($"eppsim gateway: alone (round-robin), then calling the EPP (epp, ext_proc over {parse.GetValue(transport)}); bursty-chat also through the EPP with");
+            Console.WriteLine($"flow control (epp+fc), a quarter of its users marked sheddable. Progress below; reports in {directory.FullName}.");
             Console.WriteLine();
             var exit = await LiveBenchRun.RunAsync(runs, directory, Console.Out, Console.Out, cancellationToken);
             if (exit == 0)

@@ -13,8 +13,9 @@ namespace EppOperator.Sim.Live;
 /// <c>eppsim bench --mode live</c>: the routing comparison with real processes talking real protocols. For each
 /// offered load, one workload plan is replayed by the load generator (the engine of <c>eppsim load</c>) through
 /// <c>eppsim gateway</c> in front of a fresh fleet of <c>eppsim serve</c> processes, once per policy:
-/// <c>round-robin</c> (the gateway alone) and <c>epp</c> (the gateway calling <c>epp</c> over ext_proc). Offered
-/// loads are fractions of the fleet capacity the virtual bench measures, as in <c>eppsim load --load</c>.
+/// <c>round-robin</c> (the gateway alone), <c>epp</c> (the gateway calling <c>epp</c> over ext_proc) and <c>epp+fc</c>
+/// (the same with flow control and a sheddable objective). Offered loads are fractions of the fleet capacity the
+/// virtual bench measures, as in <c>eppsim load --load</c>.
 /// </summary>
 internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, Action<string> progress)
 {
@@ -59,7 +60,7 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
         var report = new LiveWorkloadReport(
             new WorkloadReport(workload.Name, workload.Description, "live", profile.Name, options.Pods, options.Seed, ScrapeIntervalMs: 50,
                 LatencySummary.Round(capacity), LatencySummary.Round(ideal), headline.Load, headline.RateRps, headline.Policies, sweep),
-            options.TimeScale, options.DurationScale, options.EppTls ? "tls" : "h2c", runs);
+            options.TimeScale, options.DurationScale, options.EppTls ? "tls" : "h2c", runs) { Sheddable = options.Sheddable };
         return new LiveWorkloadResult(report, headlineTtft);
     }
 
@@ -69,7 +70,7 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
         var logs = Path.Combine(output.FullName, "logs", $"{workload.Name}-{load:0.##}-{policy}");
         var clock = Stopwatch.StartNew();
         using var group = new ProcessGroup();
-        var fleet = await LiveFleet.StartAsync(group, new LiveFleetSpec(name, workload.Model, profileName, policy == LiveBenchOptions.Epp, logs, options),
+        var fleet = await LiveFleet.StartAsync(group, new LiveFleetSpec(name, workload.Model, profileName, policy, logs, options),
             m => progress($"{name}: {m}"), cancellationToken).ConfigureAwait(false);
 
         var loadOptions = new LoadOptions
@@ -78,6 +79,7 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
             TimeScale = options.TimeScale,
             MaxConcurrency = options.MaxConcurrency,
             RequestTimeout = TimeSpan.FromMinutes(5),
+            Sheddable = options.Sheddable,
         };
         using var admin = new HttpClient { BaseAddress = fleet.AdminUrl, Timeout = TimeSpan.FromSeconds(10) };
         using var client = LoadGenerator.CreateClient(loadOptions);
@@ -96,7 +98,7 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
         }
 
         ExtProcOverhead? overhead = null;
-        if (policy == LiveBenchOptions.Epp)
+        if (LiveBenchOptions.CallsEpp(policy))
         {
             overhead = await admin.GetFromJsonAsync<ExtProcOverhead>("/stats/ext_proc", ReportJson.Options, cancellationToken).ConfigureAwait(false);
         }
@@ -104,8 +106,13 @@ internal sealed class LiveBench(LiveBenchOptions options, DirectoryInfo output, 
         var r = result.Result;
         progress($"{name}: done in {clock.Elapsed.TotalSeconds:0.0}s: {r.Requests} measured, {r.Errors} errors, TTFT mean {r.TtftMs.Mean:0.0} ms p95 {r.TtftMs.P95:0.0} ms, "
             + $"prefix hit {r.PrefixHitRate:P1}" + (overhead is null ? "" : $", ext_proc p50 {overhead.TotalMs.P50:0.00} ms p99 {overhead.TotalMs.P99:0.00} ms (wall)"));
+        foreach (var c in result.Classes)
+        {
+            progress($"{name}: {c.Class}: {c.Result.Requests} measured, {c.Refused} refused (429), {c.Result.Errors - c.Refused} other errors, TTFT mean {c.Result.TtftMs.Mean:0.0} ms p95 {c.Result.TtftMs.P95:0.0} ms");
+        }
+
         var servedBy = new SortedDictionary<string, int>(result.ServedBy.ToDictionary(), StringComparer.Ordinal);
-        return (result, new LiveRunRecord(load, policy, overhead, servedBy, Math.Round(clock.Elapsed.TotalSeconds, 1)));
+        return (result, new LiveRunRecord(load, policy, overhead, servedBy, Math.Round(clock.Elapsed.TotalSeconds, 1)) { Classes = result.Classes });
     }
 
     // The overhead is reported over the measured part of the run, like the latencies: the warm-up includes the

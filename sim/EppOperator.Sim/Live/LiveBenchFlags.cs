@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EppOperator.Sim.Bench;
 using EppOperator.Sim.Cli;
+using EppOperator.Sim.Load;
 using EppOperator.Sim.Workloads;
 
 namespace EppOperator.Sim.Live;
@@ -18,9 +19,15 @@ internal sealed class LiveBenchFlags
 
     public Option<int> MaxConcurrency { get; } = new("--max-concurrency") { Description = "Live mode: client requests in flight at most", DefaultValueFactory = _ => 2048 };
 
+    public Option<double> SheddableShare { get; } = new("--sheddable-share")
+    {
+        Description = $"Live mode: share of each group's users whose requests name the objective '{SheddableTraffic.DefaultObjective}' (priority -1 under epp+fc); reports each priority class apart",
+        DefaultValueFactory = _ => 0,
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[TimeScale, EppTransport, EppPath, EppArgs, MaxConcurrency]) command.Options.Add(option);
+        foreach (var option in (Option[])[TimeScale, EppTransport, EppPath, EppArgs, MaxConcurrency, SheddableShare]) command.Options.Add(option);
     }
 
     /// <summary>Completes <paramref name="bench"/>'s settings with the live flags, validates them, and runs.</summary>
@@ -30,6 +37,7 @@ internal sealed class LiveBenchFlags
         if (parse.GetValue(TimeScale) is <= 0 or > 100) return Fail("--time-scale must be within (0, 100]");
         if (parse.GetValue(EppTransport) is not ("tls" or "h2c")) return Fail($"--epp-transport: '{parse.GetValue(EppTransport)}' is not tls or h2c");
         if (parse.GetValue(MaxConcurrency) < 1) return Fail("--max-concurrency must be at least 1");
+        if (parse.GetValue(SheddableShare) is < 0 or > 1) return Fail("--sheddable-share must be within [0, 1]");
         var eppPath = parse.GetValue(EppPath) ?? Executables.EppDll;
         if (!File.Exists(eppPath)) return Fail($"--epp-path: '{eppPath}' does not exist (build the solution, or point at an epp build)");
         var selected = ResolvePolicies(policies, out var error);
@@ -50,11 +58,12 @@ internal sealed class LiveBenchFlags
             EppPath = eppPath,
             EppArguments = (parse.GetValue(EppArgs) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
             MaxConcurrency = parse.GetValue(MaxConcurrency),
+            Sheddable = parse.GetValue(SheddableShare) is > 0 and var share ? new SheddableTraffic(SheddableTraffic.DefaultObjective, share) : null,
         };
         return await LiveBenchRun.RunAsync(workloads, options, output, Console.Out, Console.Error, cancellationToken);
     }
 
-    /// <summary><c>all</c> or a comma-separated subset of round-robin and epp, in that order.</summary>
+    /// <summary><c>all</c> or a comma-separated subset of round-robin, epp and epp+fc, in that order.</summary>
     public static IReadOnlyList<string>? ResolvePolicies(string selection, out string? error)
     {
         error = null;
@@ -62,7 +71,7 @@ internal sealed class LiveBenchFlags
         var names = selection.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.FirstOrDefault(n => !LiveBenchOptions.KnownPolicies.Contains(n)) is { } unknown)
         {
-            error = $"--policies: live mode compares {string.Join(" and ", LiveBenchOptions.KnownPolicies)}; '{unknown}' is not one of them";
+            error = $"--policies: live mode compares {string.Join(", ", LiveBenchOptions.KnownPolicies)}; '{unknown}' is not one of them";
             return null;
         }
 

@@ -1,15 +1,18 @@
 using EppOperator.Sim.Engine;
+using EppOperator.Sim.Load;
 
 namespace EppOperator.Sim.Live;
 
 /// <summary>How <c>eppsim bench --mode live</c> (and the demo) run: fleet size, time compression, what to compare.</summary>
 internal sealed record LiveBenchOptions
 {
-    /// <summary>The policies a live run can compare: the gateway alone, and the gateway calling the EPP.</summary>
-    public static readonly IReadOnlyList<string> KnownPolicies = [RoundRobin, Epp];
+    /// <summary>The policies a live run can compare: the gateway alone, the gateway calling the EPP, and calling the
+    /// EPP with flow control and an objective that makes the sheddable traffic priority −1.</summary>
+    public static readonly IReadOnlyList<string> KnownPolicies = [RoundRobin, Epp, EppFlowControl];
 
     public const string RoundRobin = "round-robin";
     public const string Epp = "epp";
+    public const string EppFlowControl = "epp+fc";
 
     public int Pods { get; init; } = 4;
 
@@ -25,6 +28,10 @@ internal sealed record LiveBenchOptions
     public IReadOnlyList<double> Loads { get; init; } = [];
 
     public IReadOnlyList<string> Policies { get; init; } = KnownPolicies;
+
+    /// <summary>Which users' requests name the sheddable objective (under every policy, so all compare on the same
+    /// classes); null marks none and reports no classes.</summary>
+    public SheddableTraffic? Sheddable { get; init; }
 
     /// <summary>ext_proc over TLS (the product default: the gateway verifies the EPP against a private CA) or h2c.</summary>
     public bool EppTls { get; init; } = true;
@@ -50,4 +57,7 @@ internal sealed record LiveBenchOptions
 
     /// <summary>How long the processes of a run may take to become ready.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Whether <paramref name="policy"/> puts an EPP behind the gateway.</summary>
+    public static bool CallsEpp(string policy) => policy is Epp or EppFlowControl;
 }

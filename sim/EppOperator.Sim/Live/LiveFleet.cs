@@ -4,24 +4,27 @@ using Grpc.Health.V1;
 using EppOperator.Epp.Grpc;
 using EppOperator.Epp.Grpc.Client;
 using EppOperator.Epp.Grpc.Health;
+using EppOperator.Sim.Load;
 
 namespace EppOperator.Sim.Live;
 
 /// <summary>
 /// One live run's processes, started together in a <see cref="ProcessGroup"/>: <c>eppsim serve</c> per pod, the
-/// <c>epp</c> in standalone <c>--endpoints</c> mode (TLS with a CA-issued certificate, or h2c), and <c>eppsim
+/// <c>epp</c> in standalone <c>--endpoints</c> mode (TLS with a CA-issued certificate, or h2c; with flow control and
+/// the sheddable objective for <c>epp+fc</c>, see <see cref="LiveFlowControl"/>), and <c>eppsim
 /// gateway</c> in front (calling the EPP, or round-robin without it). Ready when every server answers its health
 /// check; a process that exits meanwhile fails the start with the end of its log.
 /// </summary>
 internal sealed class LiveFleet
 {
-    private LiveFleet(Uri gateway, Uri admin, IReadOnlyList<string> endpoints, Uri? eppAddress, string? eppCaFile)
+    private LiveFleet(Uri gateway, Uri admin, IReadOnlyList<string> endpoints, Uri? eppAddress, string? eppCaFile, Uri? eppMetrics)
     {
         GatewayUrl = gateway;
         AdminUrl = admin;
         Endpoints = endpoints;
         EppAddress = eppAddress;
         EppCaFile = eppCaFile;
+        EppMetricsUrl = eppMetrics;
     }
 
     public Uri GatewayUrl { get; }
@@ -36,6 +39,9 @@ internal sealed class LiveFleet
 
     /// <summary>The CA the EPP's certificate chains to (null without an EPP or over h2c).</summary>
     public string? EppCaFile { get; }
+
+    /// <summary>The EPP's Prometheus <c>/metrics</c> (null without an EPP).</summary>
+    public Uri? EppMetricsUrl { get; }
 
     public static async Task<LiveFleet> StartAsync(ProcessGroup group, LiveFleetSpec spec, Action<string> progress, CancellationToken cancellationToken)
     {
@@ -90,6 +96,11 @@ internal sealed class LiveFleet
                 gatewayArgs.AddRange(["--epp", eppAddress.ToString()]);
             }
 
+            if (spec.WithFlowControl)
+            {
+                eppArgs.AddRange(LiveFlowControl.EppArguments(spec.LogDirectory, options.Sheddable?.Objective ?? SheddableTraffic.DefaultObjective));
+            }
+
             eppArgs.AddRange(options.EppArguments);
             Announce(progress, group.Start("epp", epp, eppArgs, Path.Combine(spec.LogDirectory, "epp.log")), $"127.0.0.1:{grpcPort}");
             eppHealth = new Uri($"http://127.0.0.1:{healthPort}");
@@ -102,7 +113,8 @@ internal sealed class LiveFleet
         checks.Add((c, t) => HttpOkAsync(c, new Uri(admin, "/ready"), t));
         await WaitUntilReadyAsync(group, checks, eppHealth, options.StartTimeout, cancellationToken).ConfigureAwait(false);
         progress($"{group.Processes.Count} processes ready in {clock.Elapsed.TotalSeconds:0.0}s");
-        return new LiveFleet(new Uri($"http://127.0.0.1:{gatewayPort}"), admin, endpoints, eppAddress, caFile);
+        var eppMetrics = spec.WithEpp ? new Uri($"http://127.0.0.1:{metricsPort}/metrics") : null;
+        return new LiveFleet(new Uri($"http://127.0.0.1:{gatewayPort}"), admin, endpoints, eppAddress, caFile, eppMetrics);
     }
 
     private static void Announce(Action<string> progress, ManagedProcess process, string address) =>

@@ -1,3 +1,4 @@
+using EppOperator.Sim.Bench;
 using EppOperator.Sim.Gateway;
 
 namespace EppOperator.Sim.Live;
@@ -8,4 +9,8 @@ internal sealed record LiveRunRecord(
     string Policy,
     ExtProcOverhead? ExtProcOverheadMs,
     SortedDictionary<string, int> ServedBy,
-    double WallSeconds);
+    double WallSeconds)
+{
+    /// <summary>Priority ≥ 0 and sheddable traffic apart, when some was marked sheddable (<see cref="LiveBenchOptions.Sheddable"/>).</summary>
+    public IReadOnlyList<PriorityClassOutcome> Classes { get; init; } = [];
+}

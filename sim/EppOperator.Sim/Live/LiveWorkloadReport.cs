@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using EppOperator.Sim.Load;
 using EppOperator.Sim.Reports;
 
 namespace EppOperator.Sim.Live;
@@ -9,7 +10,8 @@ namespace EppOperator.Sim.Live;
 /// A live workload's report: the virtual bench's <see cref="WorkloadReport"/> (same fields, same meaning, latencies
 /// in model time) plus what only a live run has: the time compression, how ext_proc was transported, and per load
 /// and policy the EPP's own overhead measured at the gateway (wall-clock milliseconds), which pod served how many
-/// requests, and how long the run took. Machine-dependent, unlike the virtual report.
+/// requests, how long the run took and, when some traffic was marked sheddable, each priority class apart.
+/// Machine-dependent, unlike the virtual report.
 /// </summary>
 internal sealed record LiveWorkloadReport(
     WorkloadReport Report,
@@ -18,6 +20,9 @@ internal sealed record LiveWorkloadReport(
     string ExtProcTransport,
     IReadOnlyList<LiveRunRecord> Runs)
 {
+    /// <summary>Which traffic named the sheddable objective (null: none).</summary>
+    public SheddableTraffic? Sheddable { get; init; }
+
     [JsonIgnore]
     public string Workload => Report.Workload;
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using EppOperator.Epp.Requests;
+using EppOperator.Sim.Bench;
 using EppOperator.Sim.Reports;
 using EppOperator.Sim.Workloads;
 
@@ -10,13 +12,18 @@ namespace EppOperator.Sim.Load;
 /// (arrivals never wait for completions), as streaming requests with usage, and measured from the client's side:
 /// time to the first chunk with text, gaps between text chunks, time to the end of the stream, and the usage
 /// (prompt and cached tokens) of the final chunk. Latencies are counted from the planned arrival, so any client-side
-/// wait is charged to the system under test.
+/// wait is charged to the system under test. With <see cref="LoadOptions.Sheddable"/>, the sheddable users' requests
+/// carry their InferenceObjective header and each priority class is also measured apart, with its 429s counted.
 /// </summary>
 internal sealed class LoadGenerator(HttpClient client, LoadOptions options, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly RunStatistics _stats = new();
     private readonly Dictionary<string, int> _servedBy = new(StringComparer.Ordinal);
+
+    // Priority ≥ 0 at index 0, sheddable at 1, as in the virtual bench; only when some traffic is marked sheddable.
+    private readonly RunStatistics[]? _classStats = options.Sheddable is null ? null : [new RunStatistics(), new RunStatistics()];
+    private readonly int[] _refused = new int[2];
 
     /// <summary>A client for <paramref name="options"/>: pooled connections without a cap, HTTP/2 when asked.</summary>
     public static HttpClient CreateClient(LoadOptions options)
@@ -61,7 +68,16 @@ internal sealed class LoadGenerator(HttpClient client, LoadOptions options, Time
         await Task.WhenAll(inFlight);
         lock (_lock)
         {
-            return new LoadResult(_stats.ToResult(preemptions: 0), _stats.SortedTtft(), new Dictionary<string, int>(_servedBy));
+            return new LoadResult(_stats.ToResult(preemptions: 0), _stats.SortedTtft(), new Dictionary<string, int>(_servedBy))
+            {
+                Classes = _classStats is null
+                    ? []
+                    :
+                    [
+                        new PriorityClassOutcome(PriorityClassOutcome.PriorityClass, _classStats[0].ToResult(preemptions: 0), _refused[0]),
+                        new PriorityClassOutcome(PriorityClassOutcome.SheddableClass, _classStats[1].ToResult(preemptions: 0), _refused[1]),
+                    ],
+            };
         }
     }
 
@@ -69,6 +85,8 @@ internal sealed class LoadGenerator(HttpClient client, LoadOptions options, Time
     {
         var body = RequestBodies.Build(workload, planned, stream: true);
         var arrivalMs = planned.ArrivalSeconds * 1000;
+        var sheddable = options.Sheddable is { } marking && marking.Includes(planned, workload);
+        var classIndex = sheddable ? 1 : 0;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.RequestTimeout);
         var acquired = false;
@@ -79,10 +97,11 @@ internal sealed class LoadGenerator(HttpClient client, LoadOptions options, Time
             using var content = new ByteArrayContent(body.Bytes);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             using var request = new HttpRequestMessage(HttpMethod.Post, body.Path) { Content = content };
+            if (sheddable) request.Headers.TryAddWithoutValidation(RequestHeaderNames.InferenceObjective, options.Sheddable!.Objective);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                RecordError(planned, arrivalMs);
+                RecordError(planned, arrivalMs, classIndex, refused: response.StatusCode == HttpStatusCode.TooManyRequests);
                 return;
             }
 
@@ -101,7 +120,7 @@ internal sealed class LoadGenerator(HttpClient client, LoadOptions options, Time
 
             if (first == 0 || usage is null)
             {
-                RecordError(planned, arrivalMs);
+                RecordError(planned, arrivalMs, classIndex);
                 return;
             }
 
@@ -109,16 +128,20 @@ internal sealed class LoadGenerator(HttpClient client, LoadOptions options, Time
             {
                 _servedBy[pod] = _servedBy.GetValueOrDefault(pod) + 1;
                 if (!planned.Measured) return;
-                foreach (var gap in gaps) _stats.RecordTokenGap(gap);
                 var u = usage.Value;
-                _stats.RecordCompleted(arrivalMs, ModelMs(arrival, first), ModelMs(arrival, end), u.PromptTokens, u.CachedTokens, u.CompletionTokens);
+                foreach (var stats in (RunStatistics?[])[_stats, _classStats?[classIndex]])
+                {
+                    if (stats is null) continue;
+                    foreach (var gap in gaps) stats.RecordTokenGap(gap);
+                    stats.RecordCompleted(arrivalMs, ModelMs(arrival, first), ModelMs(arrival, end), u.PromptTokens, u.CachedTokens, u.CompletionTokens);
+                }
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or System.Text.Json.JsonException
                                    && !cancellationToken.IsCancellationRequested)
         {
             // Refused, reset, malformed or timed out: the client saw a failed request.
-            RecordError(planned, arrivalMs);
+            RecordError(planned, arrivalMs, classIndex);
         }
         finally
         {
@@ -126,10 +149,16 @@ internal sealed class LoadGenerator(HttpClient client, LoadOptions options, Time
         }
     }
 
-    private void RecordError(PlannedRequest planned, double arrivalMs)
+    /// <summary>Counts a failed measured request in all and in its class; <paramref name="refused"/>: the answer was 429.</summary>
+    private void RecordError(PlannedRequest planned, double arrivalMs, int classIndex, bool refused = false)
     {
         if (!planned.Measured) return;
-        lock (_lock) _stats.RecordError(arrivalMs);
+        lock (_lock)
+        {
+            _stats.RecordError(arrivalMs);
+            _classStats?[classIndex].RecordError(arrivalMs);
+            if (refused) _refused[classIndex]++;
+        }
     }
 
     private double ModelMs(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds / options.TimeScale;

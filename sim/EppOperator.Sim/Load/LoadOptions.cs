@@ -16,6 +16,9 @@ internal sealed record LoadOptions
     /// <summary>Requests in flight beyond this wait for a free slot; the wait counts in their latency.</summary>
     public int MaxConcurrency { get; init; } = 2048;
 
+    /// <summary>Marks the sheddable users' requests with their objective and reports them apart; null marks none.</summary>
+    public SheddableTraffic? Sheddable { get; init; }
+
     /// <summary>Wall-clock limit per request; a request that exceeds it is an error.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 }

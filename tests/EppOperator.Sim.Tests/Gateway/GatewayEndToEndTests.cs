@@ -34,7 +34,7 @@ public class GatewayEndToEndTests
         _forged = new CountingListener();
         // The tests direct requests to a pod and read the served endpoint back: both need the conformance hooks, off by default.
         var options = new LiveBenchOptions { Pods = 2, TimeScale = 1.0, StartTimeout = TimeSpan.FromSeconds(120), EppArguments = ["--conformance-hooks"] };
-        _fleet = await LiveFleet.StartAsync(_group, new LiveFleetSpec("e2e", Model, "h100-llama3-8b", WithEpp: true, _directory, options), _ => { }, CancellationToken.None);
+        _fleet = await LiveFleet.StartAsync(_group, new LiveFleetSpec("e2e", Model, "h100-llama3-8b", LiveBenchOptions.Epp, _directory, options), _ => { }, CancellationToken.None);
 
         // A second gateway on the same EPP that fails open; the fleet's own one fails closed (the API default).
         var port = FreePorts.Take(2);

@@ -52,21 +52,21 @@ public partial class LiveBenchProcessTests
         [Executables.EppsimDll, "bench", "--mode", "live", "--workload", _workload, "--pods", "2", "--time-scale", "0.2", "--out", Path.Combine(_directory, "out"), .. extra];
 
     [Test]
-    public async Task BenchLive_TinyWorkload_ComparesBothPoliciesAndStopsEveryProcess()
+    public async Task BenchLive_TinyWorkloadHalfSheddable_ComparesEveryPolicyByClassAndStopsEveryProcess()
     {
-        var result = await ChildProcess.RunAsync(Executables.DotnetHost, Bench(), TimeSpan.FromSeconds(180));
+        var result = await ChildProcess.RunAsync(Executables.DotnetHost, Bench("--sheddable-share", "0.5"), TimeSpan.FromSeconds(180));
 
         var pids = Pids(result.StandardError);
         await ProcessProbe.WaitUntilGoneAsync(pids, TimeSpan.FromSeconds(10));
         Assert.That(result.ExitCode, Is.Zero, result.Describe());
-        Assert.That(pids, Has.Count.EqualTo(2 + 1 + 2 + 1 + 1), "two pods and a gateway for round-robin; two pods, the epp and a gateway for epp");
+        Assert.That(pids, Has.Count.EqualTo(2 + 1 + 2 + 1 + 1 + 2 + 1 + 1), "two pods and a gateway for round-robin; two pods, the epp and a gateway for epp and for epp+fc");
         Assert.That(pids.Where(ProcessProbe.IsAlive), Is.Empty, "every started process is gone");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "out", "tiny.json")));
         var report = json.RootElement;
         Assert.That(report.GetProperty("mode").GetString(), Is.EqualTo("live"));
         Assert.That(report.GetProperty("ext_proc_transport").GetString(), Is.EqualTo("tls"));
         var policies = report.GetProperty("policies");
-        Assert.That(policies.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "round-robin", "epp" }));
+        Assert.That(policies.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "round-robin", "epp", "epp+fc" }));
         foreach (var policy in policies.EnumerateObject())
         {
             Assert.That(policy.Value.GetProperty("requests").GetInt32(), Is.GreaterThan(50), policy.Name);
@@ -79,9 +79,18 @@ public partial class LiveBenchProcessTests
         Assert.That(epp.GetProperty("requests").GetInt32(), Is.GreaterThan(50));
         Assert.That(epp.GetProperty("request_ms").GetProperty("p50").GetDouble(), Is.GreaterThan(0));
         Assert.That(runs.Single(r => r.GetProperty("policy").GetString() == "round-robin").GetProperty("ext_proc_overhead_ms").ValueKind, Is.EqualTo(JsonValueKind.Null));
-        Assert.That(File.ReadAllText(Path.Combine(_directory, "out", "tiny.md")), Does.Contain("EPP overhead at the gateway"));
+        foreach (var run in runs)
+        {
+            var classes = run.GetProperty("classes").EnumerateArray().ToList();
+            Assert.That(classes.Select(c => c.GetProperty("class").GetString()), Is.EqualTo(new[] { "priority>=0", "sheddable" }));
+            Assert.That(classes.Sum(c => c.GetProperty("result").GetProperty("requests").GetInt32()), Is.EqualTo(policies.GetProperty(run.GetProperty("policy").GetString()!).GetProperty("requests").GetInt32()));
+            Assert.That(classes.Select(c => c.GetProperty("result").GetProperty("requests").GetInt32()), Has.All.Positive);
+        }
+
+        var markdown = File.ReadAllText(Path.Combine(_directory, "out", "tiny.md"));
+        Assert.That(markdown, Does.Contain("EPP overhead at the gateway").And.Contain("tiny: by priority class"));
         Assert.That(Directory.GetFiles(Path.Combine(_directory, "out"), "*.svg"), Has.Length.EqualTo(2));
-        Assert.That(result.StandardOutput, Does.Contain("| epp |").And.Contain("| round-robin |"));
+        Assert.That(result.StandardOutput, Does.Contain("| epp |").And.Contain("| round-robin |").And.Contain("| epp+fc |"));
     }
 
     [Test]

@@ -65,6 +65,7 @@ public class LoadGeneratorTests
         Assert.That(r.ItlMs.Mean, Is.Positive);
         Assert.That(r.PrefixHitRate, Is.GreaterThan(0.5), "the 300-token system prompts are shared");
         Assert.That(result.ServedBy, Is.EqualTo(new Dictionary<string, int> { ["pod-load"] = plan.Requests.Count }));
+        Assert.That(result.Classes, Is.Empty, "nothing was marked sheddable");
     }
 
     [Test]
