@@ -69,7 +69,10 @@ public class ReliabilityTests : OperatorTestBase
 
         // Assert
         await Poll.UntilAsync(() => Accepted("second") == "True", "B reconciles new pools");
-        Assert.That(Events().Where(e => e["involvedObject"]?["name"]?.GetValue<string>() == "second").Select(e => e["reportingInstance"]?.GetValue<string>()).Distinct(), Is.EquivalentTo(new[] { "operator-b" }));
+        // Events are recorded after the status write they describe, so wait for them rather than read them at once.
+        string?[] SecondReporters() => Events().Where(e => e["involvedObject"]?["name"]?.GetValue<string>() == "second").Select(e => e["reportingInstance"]?.GetValue<string>()).Distinct().ToArray();
+        await Poll.UntilAsync(() => SecondReporters().Length > 0, "B records Events for the new pool");
+        Assert.That(SecondReporters(), Is.EquivalentTo(new[] { "operator-b" }));
         Assert.That(b.Services.GetRequiredService<PoolRoles>().IsServed("inference.networking.k8s.io/default/vllm-llama3"), Is.True, "B re-reconciled the existing pool on taking over");
     }
 
