@@ -38,7 +38,7 @@ internal static class LiveArtifacts
         var md = new StringBuilder();
         md.Append(Invariant($"## {report.Workload}: by priority class (model-time ms)\n\n"));
         md.Append(Invariant($"The first {sheddable.Share:P0} of each group's users name the InferenceObjective `{sheddable.Objective}` ({measuredShare:P1} of the measured requests) under every policy; "));
-        md.Append(Invariant($"only `{LiveBenchOptions.EppFlowControl}` is given that objective (priority {LiveFlowControl.SheddablePriority}) and flow control, so under the others every request has priority 0.\n\n"));
+        md.Append(Invariant($"`{LiveBenchOptions.EppFlowControl}` is given that objective (priority {LiveFlowControl.SheddablePriority}) and flow control; the other EPP policies know it only if `--epp-args` names it, otherwise every request has priority 0 under them.\n\n"));
         md.Append("| load | class | policy | requests | 2xx | 429 | other errors | TTFT mean | TTFT p95 | p95 vs round-robin |\n");
         md.Append("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var load in report.Runs.Select(r => r.Load).Distinct())
