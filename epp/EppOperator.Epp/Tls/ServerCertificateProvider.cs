@@ -67,8 +67,9 @@ internal sealed class ServerCertificateProvider : IDisposable
     public static ServerCertificateProvider FromDirectory(string directory, TimeSpan pollInterval, ILogger logger, TimeProvider timeProvider)
     {
         var fullPath = Path.GetFullPath(directory);
-        var (certificate, hash) = Load(fullPath);
-        var provider = new ServerCertificateProvider(certificate, fullPath, hash, logger, timeProvider);
+        var files = CertificateFiles.Read(fullPath);
+        var certificate = files.CreateCertificate(fullPath);
+        var provider = new ServerCertificateProvider(certificate, fullPath, files.Hash, logger, timeProvider);
         provider.Announce(certificate);
         provider.StartWatching(pollInterval);
         return provider;
@@ -100,14 +101,14 @@ internal sealed class ServerCertificateProvider : IDisposable
         {
             try
             {
-                var hash = HashFiles(_directory);
-                if (_loadedFilesHash is not null && hash.AsSpan().SequenceEqual(_loadedFilesHash))
+                var files = CertificateFiles.Read(_directory);
+                if (_loadedFilesHash is not null && files.Hash.AsSpan().SequenceEqual(_loadedFilesHash))
                 {
                     return false;
                 }
 
-                var (certificate, loadedHash) = Load(_directory);
-                _loadedFilesHash = loadedHash;
+                var certificate = files.CreateCertificate(_directory);
+                _loadedFilesHash = files.Hash;
                 Volatile.Write(ref _current, certificate);
                 Announce(certificate);
             }
@@ -162,36 +163,5 @@ internal sealed class ServerCertificateProvider : IDisposable
         {
             TlsLog.CertificateNotValidNow(_logger, certificate.Subject, certificate.NotBefore, certificate.NotAfter);
         }
-    }
-
-    private static (X509Certificate2 Certificate, byte[] FilesHash) Load(string directory)
-    {
-        var certPath = Path.Combine(directory, CertificateFileName);
-        var keyPath = Path.Combine(directory, PrivateKeyFileName);
-        if (!File.Exists(certPath) || !File.Exists(keyPath))
-        {
-            throw new InvalidOperationException($"'{directory}' must contain {CertificateFileName} and {PrivateKeyFileName}.");
-        }
-
-        var hash = HashFiles(directory);
-        X509Certificate2 certificate;
-        try
-        {
-            certificate = X509Certificate2.CreateFromPemFile(certPath, keyPath);
-        }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
-        {
-            throw new InvalidOperationException($"{CertificateFileName} and {PrivateKeyFileName} in '{directory}' are not a valid PEM certificate and matching private key: {ex.Message}", ex);
-        }
-
-        return (certificate, hash);
-    }
-
-    private static byte[] HashFiles(string directory)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(File.ReadAllBytes(Path.Combine(directory, CertificateFileName)));
-        hash.AppendData(File.ReadAllBytes(Path.Combine(directory, PrivateKeyFileName)));
-        return hash.GetHashAndReset();
     }
 }
