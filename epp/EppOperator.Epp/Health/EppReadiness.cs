@@ -38,8 +38,6 @@ internal sealed class EppReadiness
 
     public bool IsReady => _datastore.IsSynced && (!_leaderElection || _leader) && !_draining;
 
-    public bool IsLeader => _leader;
-
     public static IReadOnlyList<string> Services { get; } = [LivenessService, ReadinessService, ExtProcService, OverallService, ChartProbeService];
 
     /// <summary>The status for <paramref name="service"/>, or null for a name this server does not know (NOT_FOUND).</summary>

@@ -69,11 +69,9 @@ internal sealed class GrpcServer : IAsyncDisposable
     public static readonly TimeSpan DefaultDrainTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Stops accepting connections (HTTP/2 GOAWAY) and waits for open calls to finish; when
-    /// <paramref name="cancellationToken"/> fires, the remaining calls are aborted and see their token cancelled.
+    /// Stops accepting connections (HTTP/2 GOAWAY) and waits up to <see cref="DefaultDrainTimeout"/> for open calls to
+    /// finish; the calls still open then are aborted and see their token cancelled.
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken = default) => _app.StopAsync(cancellationToken);
-
     public async ValueTask DisposeAsync()
     {
         using (var drain = new CancellationTokenSource(DefaultDrainTimeout))
