@@ -74,10 +74,9 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
     internal void StartWithSingleRequest(string method, TRequest request)
     {
         var size = request.CalculateSize();
-        var frame = new byte[GrpcFraming.HeaderSize + size];
-        GrpcFraming.WriteHeader(frame, compressed: false, size);
-        request.WriteTo(frame.AsSpan(GrpcFraming.HeaderSize));
-        var content = new ByteArrayContent(frame);
+        var frame = new ArrayBufferWriter<byte>(GrpcFraming.HeaderSize + size);
+        GrpcFraming.WriteMessage(frame, request, size);
+        var content = new ReadOnlyMemoryContent(frame.WrittenMemory);
         content.Headers.TryAddWithoutValidation("Content-Type", GrpcProtocolConstants.GrpcContentType);
         _requestCompleted = true;
         Start(method, content);
@@ -337,11 +336,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IAsyncStreamReader<TRespon
 
             var buffer = _writeBuffer ??= new ArrayBufferWriter<byte>(512);
             buffer.ResetWrittenCount();
-            var size = message.CalculateSize();
-            var span = buffer.GetSpan(GrpcFraming.HeaderSize + size);
-            GrpcFraming.WriteHeader(span, compressed: false, size);
-            message.WriteTo(span.Slice(GrpcFraming.HeaderSize, size));
-            buffer.Advance(GrpcFraming.HeaderSize + size);
+            GrpcFraming.WriteMessage(buffer, message, message.CalculateSize());
 
             await stream.WriteAsync(buffer.WrittenMemory, _cancellation.Token);
             await stream.FlushAsync(_cancellation.Token);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Google.Protobuf;
 
 namespace EppOperator.Epp.Grpc.Protocol;
 
@@ -35,6 +36,19 @@ internal static class GrpcFraming
     {
         destination[0] = compressed ? (byte)1 : (byte)0;
         BinaryPrimitives.WriteUInt32BigEndian(destination[1..], (uint)length);
+    }
+
+    /// <summary>
+    /// Writes one uncompressed frame, prefix and serialized <paramref name="message"/>, straight into
+    /// <paramref name="writer"/>'s buffer; <paramref name="size"/> is the message's <c>CalculateSize()</c>.
+    /// </summary>
+    public static void WriteMessage(IBufferWriter<byte> writer, IMessage message, int size)
+    {
+        var frameSize = HeaderSize + size;
+        var span = writer.GetSpan(frameSize);
+        WriteHeader(span, compressed: false, size);
+        message.WriteTo(span.Slice(HeaderSize, size));
+        writer.Advance(frameSize);
     }
 
     private static GrpcFrameHeader Decode(ReadOnlySpan<byte> bytes) =>

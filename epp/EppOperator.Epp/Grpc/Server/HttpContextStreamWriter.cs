@@ -81,11 +81,7 @@ internal sealed class HttpContextStreamWriter<T> : IServerStreamWriter<T>
             throw new RpcException(MessageTooLarge);
         }
 
-        var frameSize = GrpcFraming.HeaderSize + size;
-        var span = _body.GetSpan(frameSize);
-        GrpcFraming.WriteHeader(span, compressed: false, size);
-        message.WriteTo(span.Slice(GrpcFraming.HeaderSize, size));
-        _body.Advance(frameSize);
+        GrpcFraming.WriteMessage(_body, message, size);
     }
 
     private void EnsureDelivered(FlushResult result)
