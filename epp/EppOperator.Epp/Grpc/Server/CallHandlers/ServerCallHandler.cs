@@ -28,10 +28,7 @@ internal abstract class ServerCallHandler
 
         if (!HttpMethods.IsPost(request.Method))
         {
-            GrpcServerLog.UnsupportedRequestMethod(runtime.Logger, request.Method);
-            BuildHttpErrorResponse(httpContext.Response, StatusCodes.Status405MethodNotAllowed, $"HTTP method '{request.Method}' is not supported.");
-            httpContext.Response.Headers[HeaderNames.Allow] = HttpMethods.Post;
-            return Task.CompletedTask;
+            return RejectMethod(httpContext, runtime, $"HTTP method '{request.Method}' is not supported.");
         }
 
         if (!HttpProtocol.IsHttp2(request.Protocol) && !HttpProtocol.IsHttp3(request.Protocol))
@@ -106,10 +103,7 @@ internal abstract class ServerCallHandler
         if (HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
         {
             // A browser's CORS preflight: say which method would work rather than blame the content type.
-            GrpcServerLog.UnsupportedRequestMethod(runtime.Logger, request.Method);
-            BuildHttpErrorResponse(httpContext.Response, StatusCodes.Status405MethodNotAllowed, "Unhandled CORS preflight request received.");
-            httpContext.Response.Headers[HeaderNames.Allow] = HttpMethods.Post;
-            return Task.CompletedTask;
+            return RejectMethod(httpContext, runtime, "Unhandled CORS preflight request received.");
         }
 
         GrpcServerLog.UnsupportedRequestContentType(runtime.Logger, request.ContentType);
@@ -117,6 +111,14 @@ internal abstract class ServerCallHandler
             ? "Content-Type is missing from the request."
             : $"Content-Type '{request.ContentType}' is not supported.";
         BuildHttpErrorResponse(httpContext.Response, StatusCodes.Status415UnsupportedMediaType, detail);
+        return Task.CompletedTask;
+    }
+
+    private static Task RejectMethod(HttpContext httpContext, GrpcServerRuntime runtime, string detail)
+    {
+        GrpcServerLog.UnsupportedRequestMethod(runtime.Logger, httpContext.Request.Method);
+        BuildHttpErrorResponse(httpContext.Response, StatusCodes.Status405MethodNotAllowed, detail);
+        httpContext.Response.Headers[HeaderNames.Allow] = HttpMethods.Post;
         return Task.CompletedTask;
     }
 
