@@ -72,8 +72,9 @@ internal sealed class RequestDirector(
             ReceivedAt = head.ReceivedAt,
             BodyLength = body?.Length ?? 0,
         };
-        Metrics.RecordRequest(incoming, target, request.Priority, request.BodyLength);
-        var routing = new PendingRoute(head, request, metadata, forwarded, changed);
+        var labels = Metrics.Labels(incoming, target);
+        Metrics.RecordRequest(labels, request.Priority, request.BodyLength);
+        var routing = new PendingRoute(head, request, labels, metadata, forwarded, changed);
         if (admission is null) return ValueTask.FromResult(Route(routing, default));
 
         var admitted = admission.AdmitAsync(request, head.Deadline, cancellationToken);
@@ -88,7 +89,7 @@ internal sealed class RequestDirector(
     /// <summary>Schedules an admitted request; the admission's capacity reservation ends once the hooks counted it.</summary>
     private RoutingOutcome Route(PendingRoute routing, Admission admission)
     {
-        var (head, request, metadata, forwarded, changed) = routing;
+        var (head, request, labels, metadata, forwarded, changed) = routing;
         if (admission.Error is { } refused) return Fail(head, request, refused);
         try
         {
@@ -101,10 +102,11 @@ internal sealed class RequestDirector(
                 Destination = destination,
                 Body = forwarded,
                 BodyChanged = changed,
+                Labels = labels,
                 Restorer = changed ? new ModelNameRestorer(request.IncomingModel, request.TargetModel) : null,
                 ReceivedTimestamp = head.ReceivedTimestamp,
             };
-            Metrics.RequestStarted(request.IncomingModel);
+            Metrics.RequestStarted(labels);
             foreach (var hook in hooks)
             {
                 try
@@ -149,10 +151,10 @@ internal sealed class RequestDirector(
     public void Complete(RoutingDecision decision, ResponseUsage usage, long responseBytes, bool completed)
     {
         var request = decision.Request;
-        Metrics.RequestEnded(request.IncomingModel);
+        Metrics.RequestEnded(decision.Labels);
         if (completed)
         {
-            Metrics.RecordResponse(request.IncomingModel, request.TargetModel, TimeProvider.GetElapsedTime(decision.ReceivedTimestamp), responseBytes, usage);
+            Metrics.RecordResponse(decision.Labels, TimeProvider.GetElapsedTime(decision.ReceivedTimestamp), responseBytes, usage);
         }
 
         foreach (var hook in hooks)
@@ -172,7 +174,7 @@ internal sealed class RequestDirector(
     }
 
     public void RecordFirstToken(RoutingDecision decision) =>
-        Metrics.RecordTimeToFirstToken(decision.Request.IncomingModel, decision.Request.TargetModel, TimeProvider.GetElapsedTime(decision.ReceivedTimestamp));
+        Metrics.RecordTimeToFirstToken(decision.Labels, TimeProvider.GetElapsedTime(decision.ReceivedTimestamp));
 
     /// <summary>Counts and logs a rejection; the caller answers with the error.</summary>
     public RoutingOutcome Reject(RequestHead head, string model, string targetModel, InferenceError error)
@@ -265,5 +267,5 @@ internal sealed class RequestDirector(
     }
 
     /// <summary>What routing needs once admission has answered.</summary>
-    private readonly record struct PendingRoute(RequestHead Head, InferenceRequest Request, Metadata? Metadata, ReadOnlyMemory<byte> Forwarded, bool Changed);
+    private readonly record struct PendingRoute(RequestHead Head, InferenceRequest Request, ModelLabels Labels, Metadata? Metadata, ReadOnlyMemory<byte> Forwarded, bool Changed);
 }

@@ -1,3 +1,4 @@
+using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Requests;
 using EppOperator.Epp.Scheduling;
 
@@ -20,6 +21,9 @@ internal sealed class RoutingDecision
 
     /// <summary>Set when the model was rewritten, to put the client's name back into the response.</summary>
     public ModelNameRestorer? Restorer { get; init; }
+
+    /// <summary>The request's metric labels, bounded once when it was counted.</summary>
+    public required ModelLabels Labels { get; init; }
 
     /// <summary><see cref="TimeProvider.GetTimestamp"/> when the request headers arrived.</summary>
     public long ReceivedTimestamp { get; init; }

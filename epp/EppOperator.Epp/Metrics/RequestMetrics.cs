@@ -57,10 +57,16 @@ internal sealed class RequestMetrics
         _running = m.CreateUpDownCounter<long>("inference_objective_running_requests", null, "Inference objective number of running requests in each model.");
     }
 
+    /// <summary>
+    /// The bounded label values for a request's models. A value admitted (or refused) once stays so, so the result
+    /// can be kept for the request's later measurements.
+    /// </summary>
+    public ModelLabels Labels(string model, string targetModel) => new(_models.Limit(model), _targetModels.Limit(targetModel));
+
     /// <summary>A request was parsed and is about to be scheduled.</summary>
-    public void RecordRequest(string model, string targetModel, int priority, int bodyBytes)
+    public void RecordRequest(ModelLabels labels, int priority, int bodyBytes)
     {
-        var tags = Models(model, targetModel);
+        var tags = Tags(labels);
         _requestSizes.Record(bodyBytes, tags);
         tags.Add("priority", PriorityLabel(priority));
         _requests.Add(1, tags);
@@ -68,18 +74,17 @@ internal sealed class RequestMetrics
 
     public void RecordError(string model, string targetModel, InferenceErrorCode code)
     {
-        var tags = Models(model, targetModel);
+        var tags = Tags(Labels(model, targetModel));
         tags.Add("error_code", code.ToString());
         _errors.Add(1, tags);
     }
 
-    public void RecordTimeToFirstToken(string model, string targetModel, TimeSpan elapsed) =>
-        _ttft.Record(elapsed.TotalSeconds, Models(model, targetModel));
+    public void RecordTimeToFirstToken(ModelLabels labels, TimeSpan elapsed) => _ttft.Record(elapsed.TotalSeconds, Tags(labels));
 
     /// <summary>The response ended normally; zero token counts (usage not reported) are not recorded.</summary>
-    public void RecordResponse(string model, string targetModel, TimeSpan duration, long responseBytes, ResponseUsage usage)
+    public void RecordResponse(ModelLabels labels, TimeSpan duration, long responseBytes, ResponseUsage usage)
     {
-        var tags = Models(model, targetModel);
+        var tags = Tags(labels);
         _duration.Record(duration.TotalSeconds, tags);
         _responseSizes.Record(responseBytes, tags);
         if (usage.PromptTokens > 0) _inputTokens.Record(usage.PromptTokens, tags);
@@ -87,14 +92,14 @@ internal sealed class RequestMetrics
         if (usage.CachedTokens > 0) _cachedTokens.Record(usage.CachedTokens, tags);
     }
 
-    public void RequestStarted(string model) => _running.Add(1, new KeyValuePair<string, object?>("model_name", _models.Limit(model)));
+    public void RequestStarted(ModelLabels labels) => _running.Add(1, new KeyValuePair<string, object?>("model_name", labels.Model));
 
-    public void RequestEnded(string model) => _running.Add(-1, new KeyValuePair<string, object?>("model_name", _models.Limit(model)));
+    public void RequestEnded(ModelLabels labels) => _running.Add(-1, new KeyValuePair<string, object?>("model_name", labels.Model));
 
-    private TagList Models(string model, string targetModel) => new()
+    private static TagList Tags(ModelLabels labels) => new()
     {
-        { "model_name", _models.Limit(model) },
-        { "target_model_name", _targetModels.Limit(targetModel) },
+        { "model_name", labels.Model },
+        { "target_model_name", labels.TargetModel },
     };
 
     private static Histogram<double> Histogram(Meter meter, string name, string description, double[] buckets) =>

@@ -10,37 +10,41 @@ namespace EppOperator.Epp.Metrics;
 internal sealed class SeriesTable<TSeries>(int maxSeries, Func<TSeries> factory)
     where TSeries : class
 {
-    private readonly ConcurrentDictionary<TagSet, TSeries> _series = new(TagSetComparer.Instance);
+    // The alternate lookup is taken once: getting it re-checks the comparer's variant interface on every call.
+    private readonly ConcurrentDictionary<TagSet, TSeries>.AlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>> _lookup =
+        new ConcurrentDictionary<TagSet, TSeries>(TagSetComparer.Instance).GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
+
     private readonly Lock _addLock = new();
 
     public int MaxSeries { get; } = maxSeries;
 
-    public int Count => _series.Count;
+    public int Count => Series.Count;
 
     /// <summary>Set once a label set has been folded into the overflow series.</summary>
     public bool Overflowed { get; private set; }
 
     public TSeries Get(ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var lookup = _series.GetAlternateLookup<ReadOnlySpan<KeyValuePair<string, object?>>>();
-        if (lookup.TryGetValue(tags, out var existing)) return existing;
+        if (_lookup.TryGetValue(tags, out var existing)) return existing;
 
         lock (_addLock)
         {
-            if (lookup.TryGetValue(tags, out existing)) return existing;
-            var overflow = _series.Count >= MaxSeries;
+            if (_lookup.TryGetValue(tags, out existing)) return existing;
+            var overflow = Series.Count >= MaxSeries;
             Overflowed |= overflow;
-            return _series.GetOrAdd(new TagSet(tags, overflow), _ => factory());
+            return Series.GetOrAdd(new TagSet(tags, overflow), _ => factory());
         }
     }
+
+    private ConcurrentDictionary<TagSet, TSeries> Series => _lookup.Dictionary;
 
     /// <summary>The series ordered by label text, for deterministic exposition.</summary>
     public List<KeyValuePair<TagSet, TSeries>> Sorted()
     {
-        var list = _series.ToList();
+        var list = Series.ToList();
         list.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         return list;
     }
 
-    public void Clear() => _series.Clear();
+    public void Clear() => Series.Clear();
 }

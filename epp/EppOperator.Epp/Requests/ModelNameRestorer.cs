@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -28,8 +27,9 @@ internal sealed class ModelNameRestorer
         for (var i = 0; i < _patterns.Length; i++)
         {
             var source = result is null ? body : result;
-            if (source.IndexOf(_patterns[i]) < 0) continue;
-            result = Replace(source, _patterns[i], _replacements[i]);
+            var first = source.IndexOf(_patterns[i]);
+            if (first < 0) continue;
+            result = Replace(source, first, _patterns[i], _replacements[i]);
         }
 
         return result;
@@ -41,19 +41,21 @@ internal sealed class ModelNameRestorer
         return [.. prefixBytes, .. value, (byte)'"'];
     }
 
-    private static byte[] Replace(ReadOnlySpan<byte> source, byte[] pattern, byte[] replacement)
+    // Sized exactly from the occurrence count, so the output is written once, straight into the returned array.
+    private static byte[] Replace(ReadOnlySpan<byte> source, int first, byte[] pattern, byte[] replacement)
     {
-        var output = new ArrayBufferWriter<byte>(source.Length + 64);
-        while (true)
+        var occurrences = 1 + source[(first + pattern.Length)..].Count(pattern);
+        var result = new byte[source.Length + (occurrences * (replacement.Length - pattern.Length))];
+        var output = result.AsSpan();
+        for (var at = first; at >= 0; at = source.IndexOf(pattern))
         {
-            var at = source.IndexOf(pattern);
-            if (at < 0) break;
-            output.Write(source[..at]);
-            output.Write(replacement);
+            source[..at].CopyTo(output);
+            replacement.CopyTo(output[at..]);
+            output = output[(at + replacement.Length)..];
             source = source[(at + pattern.Length)..];
         }
 
-        output.Write(source);
-        return output.WrittenSpan.ToArray();
+        source.CopyTo(output);
+        return result;
     }
 }

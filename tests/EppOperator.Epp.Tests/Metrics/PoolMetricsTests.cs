@@ -1,6 +1,7 @@
 using System.Net;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.Metrics;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Epp.Tests.Metrics;
 

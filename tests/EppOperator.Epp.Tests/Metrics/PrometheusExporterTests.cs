@@ -3,6 +3,7 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.Metrics;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Epp.Tests.Metrics;
 

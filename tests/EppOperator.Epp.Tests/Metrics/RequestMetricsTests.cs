@@ -31,7 +31,7 @@ public sealed class RequestMetricsTests
     {
         var metrics = new RequestMetrics(_meter);
 
-        metrics.RecordRequest("m", "t", -1, 512);
+        metrics.RecordRequest(metrics.Labels("m", "t"), -1, 512);
 
         var count = Measurements.Single(m => m.Instrument == "inference_objective_request_total");
         Assert.That(count.Value, Is.EqualTo(1));
@@ -44,7 +44,7 @@ public sealed class RequestMetricsTests
     {
         var metrics = new RequestMetrics(_meter);
 
-        metrics.RecordResponse("m", "m", TimeSpan.FromMilliseconds(250), 100, new ResponseUsage(7, 0, 7, 3));
+        metrics.RecordResponse(metrics.Labels("m", "m"), TimeSpan.FromMilliseconds(250), 100, new ResponseUsage(7, 0, 7, 3));
 
         var names = Measurements.Select(m => m.Instrument).ToList();
         Assert.That(names, Is.EquivalentTo(new[]
@@ -70,8 +70,8 @@ public sealed class RequestMetricsTests
     {
         var metrics = new RequestMetrics(_meter);
 
-        metrics.RequestStarted("m");
-        metrics.RequestEnded("m");
+        metrics.RequestStarted(metrics.Labels("m", "t"));
+        metrics.RequestEnded(metrics.Labels("m", "t"));
 
         Assert.That(Measurements.Where(m => m.Instrument == "inference_objective_running_requests").Sum(m => m.Value), Is.Zero);
         Assert.That(Measurements.All(m => m.Tags.Keys.SequenceEqual(["model_name"])), Is.True);
@@ -104,5 +104,18 @@ public sealed class RequestMetricsTests
         metrics.RecordError("second", "second", InferenceErrorCode.BadRequest);
 
         Assert.That(Measurements[1].Tags["model_name"], Is.EqualTo("other"));
+    }
+
+    [Test]
+    public void Labels_TakenBeforeCapacityFilled_KeepTheirModelNames()
+    {
+        var metrics = new RequestMetrics(_meter, modelLabelCapacity: 1);
+        var first = metrics.Labels("first", "first");
+
+        var second = metrics.Labels("second", "second");
+        metrics.RecordTimeToFirstToken(first, TimeSpan.FromMilliseconds(10));
+
+        Assert.That(second, Is.EqualTo(new ModelLabels("other", "other")));
+        Assert.That(Measurements.Single().Tags["model_name"], Is.EqualTo("first"));
     }
 }
