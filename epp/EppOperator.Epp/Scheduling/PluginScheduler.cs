@@ -169,7 +169,7 @@ internal sealed class PluginScheduler : IScheduler, IRequestLifecycleHook
 
         var state = new SchedulingRequestState(this)
         {
-            PrimaryMatchedBlocks = cycle.HasPrefixMatch ? cycle.PrefixMatchedBlocks[primaryCandidate] : 0,
+            PrimaryMatchedBlocks = cycle.PrefixMatchedBlocks[primaryCandidate],
             PrefixBlockSizeTokens = cycle.PrefixBlockSizeTokens,
             PrefillTarget = prefill,
         };
