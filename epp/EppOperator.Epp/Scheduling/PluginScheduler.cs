@@ -170,7 +170,6 @@ internal sealed class PluginScheduler : IScheduler, IRequestLifecycleHook
         var state = new SchedulingRequestState(this)
         {
             PrimaryMatchedBlocks = cycle.PrefixMatchedBlocks[primaryCandidate],
-            PrefixBlockSizeTokens = cycle.PrefixBlockSizeTokens,
             PrefillTarget = prefill,
         };
 
