@@ -278,11 +278,13 @@ internal sealed class PrefixIndex
             scratch.GroupSlots = new int[size];
         }
 
+        // A candidate registered after Match sized the marks (the slot table grew meanwhile) lies past them: it was
+        // not stamped, so like an unknown one (-1) it holds nothing yet.
         var count = 0;
         for (var i = 0; i < slots.Length; i++)
         {
             var slot = slots[i];
-            if (slot < 0 || marks[slot] != stamp) continue;
+            if ((uint)slot >= (uint)marks.Length || marks[slot] != stamp) continue;
             scratch.GroupCandidates[count] = i;
             scratch.GroupSlots[count] = slot;
             count++;
