@@ -30,8 +30,6 @@ internal sealed class PluginParameters
 
     public IReadOnlyList<ConfigDiagnostic> Errors => _errors;
 
-    public bool Has(string key) => Find(key) is not null;
-
     public int GetInt(string key, int defaultValue, int min = int.MinValue, int max = int.MaxValue)
     {
         var value = GetLong(key, defaultValue, min, max);

@@ -118,12 +118,13 @@ internal sealed class PrefixIndex
 
         var scratch = t_scratch ??= new MatchScratch();
         var slots = Volatile.Read(ref _slots);
-        var rootCount = CopyHolders(hashes[0], ref scratch.RootSlots);
+        if (scratch.Marks.Length < slots.Length) scratch.Marks = new int[slots.Length];
+        var rootStamp = NextStamp(scratch);
+        var rootCount = StampHolders(hashes[0], rootStamp, scratch.Marks);
         if (rootCount == 0) return;
         scratch.RootCount = rootCount;
 
-        if (scratch.Marks.Length < slots.Length) scratch.Marks = new int[slots.Length];
-        var groupCount = GroupCandidatesHoldingRoot(candidates, rootCount, scratch);
+        var groupCount = GroupCandidatesHoldingRoot(candidates, rootStamp, scratch);
         if (groupCount == 0) return;
 
         Resolve(hashes, 0, hashes.Length - 1, scratch.GroupCandidates.AsSpan(0, groupCount), scratch.GroupSlots.AsSpan(0, groupCount), matchedBlocks, scratch);
@@ -246,30 +247,34 @@ internal sealed class PrefixIndex
         }
     }
 
-    private int CopyHolders(ulong hash, ref int[] destination)
+    // Stamps the block's holders into the marks and returns how many there are (0 when nobody holds it).
+    private int StampHolders(ulong hash, int stamp, int[] marks)
     {
         var shard = ShardOf(hash);
         lock (shard.Gate)
         {
             ref var holders = ref CollectionsMarshal.GetValueRefOrNullRef(shard.Holders, hash);
             if (Unsafe.IsNullRef(ref holders)) return 0;
-            if (destination.Length < holders.Count) destination = new int[BitOperations.RoundUpToPowerOf2((uint)holders.Count)];
-            for (var i = 0; i < holders.Count; i++) destination[i] = holders[i];
+            MarkAll(in holders, stamp, marks);
             return holders.Count;
         }
     }
 
-    // Candidates holding the root block: root holders are stamped in the marks, then each candidate's slot is checked.
-    private int GroupCandidatesHoldingRoot(ReadOnlySpan<Endpoint> candidates, int rootCount, MatchScratch scratch)
+    // Holders registered after the marks were sized lie past them and stay unmarked.
+    private static void MarkAll(in BlockHolders holders, int stamp, int[] marks)
+    {
+        for (var i = 0; i < holders.Count; i++)
+        {
+            var slot = holders[i];
+            if ((uint)slot < (uint)marks.Length) marks[slot] = stamp;
+        }
+    }
+
+    // Candidates holding the root block, whose holders carry rootStamp in the marks.
+    private int GroupCandidatesHoldingRoot(ReadOnlySpan<Endpoint> candidates, int rootStamp, MatchScratch scratch)
     {
         var slots = SlotsOf(candidates, scratch);
         var marks = scratch.Marks;
-        var stamp = NextStamp(scratch);
-        for (var r = 0; r < rootCount; r++)
-        {
-            var slot = scratch.RootSlots[r];
-            if ((uint)slot < (uint)marks.Length) marks[slot] = stamp;
-        }
 
         if (scratch.GroupCandidates.Length < candidates.Length)
         {
@@ -278,11 +283,13 @@ internal sealed class PrefixIndex
             scratch.GroupSlots = new int[size];
         }
 
+        // A candidate registered after Match sized the marks (the slot table grew meanwhile) lies past them: it was
+        // not stamped, so like an unknown one (-1) it holds nothing yet.
         var count = 0;
         for (var i = 0; i < slots.Length; i++)
         {
             var slot = slots[i];
-            if (slot < 0 || marks[slot] != stamp) continue;
+            if ((uint)slot >= (uint)marks.Length || marks[slot] != rootStamp) continue;
             scratch.GroupCandidates[count] = i;
             scratch.GroupSlots[count] = slot;
             count++;
@@ -392,14 +399,8 @@ internal sealed class PrefixIndex
             ref var holders = ref CollectionsMarshal.GetValueRefOrNullRef(shard.Holders, hash);
             if (Unsafe.IsNullRef(ref holders)) return 0;
             if (holders.Count >= scratch.RootCount) return EveryRootHolder;
-            var marks = scratch.Marks;
             var stamp = NextStamp(scratch);
-            for (var i = 0; i < holders.Count; i++)
-            {
-                var slot = holders[i];
-                if ((uint)slot < (uint)marks.Length) marks[slot] = stamp;
-            }
-
+            MarkAll(in holders, stamp, scratch.Marks);
             return stamp;
         }
     }
@@ -414,7 +415,6 @@ internal sealed class PrefixIndex
     // Per-thread buffers for Match, so a decision allocates nothing once they have grown.
     private sealed class MatchScratch
     {
-        public int[] RootSlots = new int[16];
         public Endpoint[] CachedCandidates = [];
         public int[] CachedSlots = [];
         public int CachedCount;

@@ -8,6 +8,4 @@ internal static class ExtensionPoints
     public const string Filter = "Filter";
     public const string Scorer = "Scorer";
     public const string Picker = "Picker";
-    public const string PreRequest = "PreRequest";
-    public const string ResponseComplete = "ResponseComplete";
 }

@@ -169,8 +169,7 @@ internal sealed class PluginScheduler : IScheduler, IRequestLifecycleHook
 
         var state = new SchedulingRequestState(this)
         {
-            PrimaryMatchedBlocks = cycle.HasPrefixMatch ? cycle.PrefixMatchedBlocks[primaryCandidate] : 0,
-            PrefixBlockSizeTokens = cycle.PrefixBlockSizeTokens,
+            PrimaryMatchedBlocks = cycle.PrefixMatchedBlocks[primaryCandidate],
             PrefillTarget = prefill,
         };
 

@@ -11,22 +11,28 @@ internal sealed class SchedulerProfile
 {
     public const string NoEndpointsAvailable = "no endpoints available for the given request";
 
+    // Arrays, not the lists they came from: a foreach over an IReadOnlyList boxes its enumerator, which the JIT does
+    // not always keep on the stack, and Run is on every decision.
+    private readonly IFilter[] _filters;
+    private readonly WeightedScorer[] _scorers;
+    private readonly IScoreAdjuster[] _adjusters;
+
     public SchedulerProfile(string name, IReadOnlyList<IFilter> filters, IReadOnlyList<WeightedScorer> scorers, IReadOnlyList<IScoreAdjuster> adjusters, IPicker picker)
     {
         Name = name;
-        Filters = filters;
-        Scorers = scorers;
-        Adjusters = adjusters;
+        _filters = [.. filters];
+        _scorers = [.. scorers];
+        _adjusters = [.. adjusters];
         Picker = picker;
     }
 
     public string Name { get; }
 
-    public IReadOnlyList<IFilter> Filters { get; }
+    public IReadOnlyList<IFilter> Filters => _filters;
 
-    public IReadOnlyList<WeightedScorer> Scorers { get; }
+    public IReadOnlyList<WeightedScorer> Scorers => _scorers;
 
-    public IReadOnlyList<IScoreAdjuster> Adjusters { get; }
+    public IReadOnlyList<IScoreAdjuster> Adjusters => _adjusters;
 
     public IPicker Picker { get; }
 
@@ -38,7 +44,7 @@ internal sealed class SchedulerProfile
         var count = selection.Length;
         if (count == 0) return new ProfileOutcome(true, start, 0, NoEndpointsAvailable);
 
-        foreach (var filter in Filters)
+        foreach (var filter in _filters)
         {
             var t = metrics is null ? 0 : Stopwatch.GetTimestamp();
             count = filter.Filter(cycle, selection[..count]);
@@ -50,7 +56,7 @@ internal sealed class SchedulerProfile
         var totals = cycle.Totals[..count];
         var scores = cycle.Scores[..count];
         totals.Clear();
-        foreach (var (scorer, weight) in Scorers)
+        foreach (var (scorer, weight) in _scorers)
         {
             var t = metrics is null ? 0 : Stopwatch.GetTimestamp();
             scorer.Score(cycle, kept, scores);
@@ -66,7 +72,7 @@ internal sealed class SchedulerProfile
             metrics?.RecordPlugin(ExtensionPoints.Scorer, scorer, t);
         }
 
-        foreach (var adjuster in Adjusters) adjuster.Adjust(cycle, kept, totals);
+        foreach (var adjuster in _adjusters) adjuster.Adjust(cycle, kept, totals);
 
         var tp = metrics is null ? 0 : Stopwatch.GetTimestamp();
         var picked = Picker.Pick(cycle, kept, totals, picks.Slice(start, Picker.MaxEndpoints));

@@ -49,10 +49,7 @@ internal sealed class SchedulingCycle
     /// <summary>Tokens per hashed block, for converting matched blocks into cached tokens.</summary>
     public int PrefixBlockSizeTokens { get; set; }
 
-    /// <summary>True once a prefix producer ran for this decision.</summary>
-    public bool HasPrefixMatch { get; set; }
-
-    /// <summary>Per candidate, how many leading prompt blocks it is believed to hold.</summary>
+    /// <summary>Per candidate, how many leading prompt blocks it is believed to hold; all 0 when no producer hashed the prompt.</summary>
     public Span<int> PrefixMatchedBlocks => _matchedBlocks.AsSpan(0, Count);
 
     internal Span<int> Selection => _selection.AsSpan(0, Count);
@@ -117,7 +114,6 @@ internal sealed class SchedulingCycle
         PrefixHashes = null;
         PrefixHashCount = 0;
         PrefixBlockSizeTokens = 0;
-        HasPrefixMatch = false;
         if (_endpoints.Length < candidates.Length)
         {
             var size = candidates.Length;

@@ -20,9 +20,6 @@ internal sealed class SchedulingRequestState(PluginScheduler owner)
     /// <summary>Blocks of the prompt the primary endpoint was believed to hold when it was picked.</summary>
     public int PrimaryMatchedBlocks { get; init; }
 
-    /// <summary>Tokens per hashed block when the prompt was hashed.</summary>
-    public int PrefixBlockSizeTokens { get; init; }
-
     /// <summary>Primary of a profile named <c>prefill</c>, when one ran (disaggregated serving).</summary>
     public Endpoint? PrefillTarget { get; init; }
 

@@ -252,6 +252,50 @@ public sealed class PrefixIndexTests
         Assert.That(endpoints.Select(e => index.BlocksByAge(e).Count), Has.All.LessThanOrEqualTo(200));
     }
 
+    [Test]
+    public void Match_EndpointRegisteredWhileMatching_NeverThrows()
+    {
+        // A decision may look up a candidate registered (growing the slot table) after it sized its marks; such a
+        // candidate must count as holding nothing, not index past the marks. Each round matches on a new thread, whose
+        // per-thread marks start at the initial table size, while the 17th endpoint's first record grows the table.
+        var prompt = Chain(1, 4);
+        Exception? failure = null;
+        for (var round = 0; round < 200 && failure is null; round++)
+        {
+            var index = new PrefixIndex(new PrefixIndexOptions());
+            var endpoints = TestEndpoints.Many(17);
+            for (var i = 0; i < 16; i++) index.Record(endpoints[i], prompt);
+            var matching = 0;
+            var registered = 0;
+            var matcher = new Thread(() =>
+            {
+                var matched = new int[endpoints.Length];
+                try
+                {
+                    do
+                    {
+                        index.Match(prompt, endpoints, matched);
+                        Volatile.Write(ref matching, 1);
+                    }
+                    while (Volatile.Read(ref registered) == 0);
+                }
+                catch (IndexOutOfRangeException e)
+                {
+                    failure = e;
+                    Volatile.Write(ref matching, 1);
+                }
+            });
+
+            matcher.Start();
+            while (Volatile.Read(ref matching) == 0) Thread.SpinWait(10);
+            index.Record(endpoints[16], prompt);
+            Volatile.Write(ref registered, 1);
+            matcher.Join();
+        }
+
+        Assert.That(failure, Is.Null);
+    }
+
     private static ulong[] Chain(int branch, int length) =>
         [.. Enumerable.Range(0, length).Select(i => ((ulong)branch << 32) | (uint)i)];
 

@@ -5,6 +5,7 @@ using EppOperator.Epp.Prefix;
 using EppOperator.Epp.Scheduling.Filters;
 using EppOperator.Epp.Scheduling.RequestControl;
 using EppOperator.Epp.Scheduling.Scorers;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Scheduling.Tests.Scheduling;
 

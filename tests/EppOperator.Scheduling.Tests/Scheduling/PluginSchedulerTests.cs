@@ -4,6 +4,7 @@ using EppOperator.Epp.Requests;
 using EppOperator.Epp.Scheduling;
 using EppOperator.Epp.Scheduling.RequestControl;
 using EppOperator.Scheduling.Tests.Vectors;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Scheduling.Tests.Scheduling;
 

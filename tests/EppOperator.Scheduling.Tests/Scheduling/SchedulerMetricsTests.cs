@@ -2,6 +2,7 @@ using EppOperator.Epp.Config;
 using EppOperator.Epp.Metrics;
 using EppOperator.Epp.Scheduling;
 using EppOperator.Epp.Scheduling.RequestControl;
+using EppOperator.Testing.Kubernetes;
 
 namespace EppOperator.Scheduling.Tests.Scheduling;
 

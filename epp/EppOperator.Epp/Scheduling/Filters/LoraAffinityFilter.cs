@@ -22,18 +22,16 @@ internal sealed class LoraAffinityFilter(string name, double threshold) : Schedu
         foreach (var i in selection)
         {
             var m = cycle.MetricsAt(i);
-            if (m.HasActiveModel(target) || m.HasWaitingModel(target)) affinity++;
-            else if (m.ActiveModels.Length + m.WaitingModels.Length < m.MaxActiveModels) available++;
+            if (LoraAdapters.HasAffinity(m, target)) affinity++;
+            else if (LoraAdapters.HasFreeSlot(m)) available++;
         }
 
         var useAffinity = affinity > 0 && (available == 0 || cycle.Random.NextDouble() < Threshold);
         return FilterSelection.Keep(selection, (cycle, target, useAffinity), static (s, i) =>
         {
             var m = s.cycle.MetricsAt(i);
-            var hasAffinity = m.HasActiveModel(s.target) || m.HasWaitingModel(s.target);
-            return s.useAffinity
-                ? hasAffinity
-                : !hasAffinity && m.ActiveModels.Length + m.WaitingModels.Length < m.MaxActiveModels;
+            var hasAffinity = LoraAdapters.HasAffinity(m, s.target);
+            return s.useAffinity ? hasAffinity : !hasAffinity && LoraAdapters.HasFreeSlot(m);
         });
     }
 }

@@ -26,7 +26,7 @@ internal sealed class PrefixCacheAffinityFilter(string name, double threshold, d
 
     public int Filter(SchedulingCycle cycle, Span<int> selection)
     {
-        if (!cycle.HasPrefixMatch || cycle.Random.NextDouble() < Exploration) return selection.Length;
+        if (cycle.PrefixHashCount == 0 || cycle.Random.NextDouble() < Exploration) return selection.Length;
 
         double bestSticky = double.PositiveInfinity, bestOther = double.PositiveInfinity;
         var sticky = 0;

@@ -35,7 +35,6 @@ internal sealed class ApproxPrefixCacheProducer : SchedulingPlugin, ICycleDataPr
         var blockTokens = Parameters.BlockSizeTokens;
         if (Parameters.AutoTune && cycle.Count > 0 && cycle.MetricsAt(0).CacheBlockSize > 0) blockTokens = cycle.MetricsAt(0).CacheBlockSize;
 
-        cycle.HasPrefixMatch = true;
         cycle.PrefixBlockSizeTokens = blockTokens;
         var source = cycle.Request.PrefixSource.Span;
         var blockBytes = blockTokens * PrefixBlockHasher.BytesPerToken;

@@ -21,7 +21,7 @@ internal sealed class LoraAffinityScorer(string name) : SchedulingPlugin(name), 
         {
             var metrics = cycle.MetricsAt(selection[j]);
             scores[j] = metrics.HasActiveModel(target) ? Active
-                : metrics.ActiveModels.Length + metrics.WaitingModels.Length < metrics.MaxActiveModels ? FreeSlot
+                : LoraAdapters.HasFreeSlot(metrics) ? FreeSlot
                 : metrics.HasWaitingModel(target) ? Waiting
                 : 0;
         }

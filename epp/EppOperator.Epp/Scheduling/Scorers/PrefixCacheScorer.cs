@@ -17,6 +17,6 @@ internal sealed class PrefixCacheScorer(string name, PrefixCacheParameters param
 
     public void Score(SchedulingCycle cycle, ReadOnlySpan<int> selection, Span<double> scores)
     {
-        for (var j = 0; j < selection.Length; j++) scores[j] = cycle.HasPrefixMatch ? cycle.PrefixMatchRatioAt(selection[j]) : 0;
+        for (var j = 0; j < selection.Length; j++) scores[j] = cycle.PrefixMatchRatioAt(selection[j]);
     }
 }

@@ -20,7 +20,7 @@ internal sealed record TtftModel
     public double EstimateSeconds(SchedulingCycle cycle, int candidate)
     {
         double promptTokens = cycle.Request.EstimatedInputTokens;
-        var cached = cycle.HasPrefixMatch ? (double)cycle.PrefixMatchedBlocks[candidate] * cycle.PrefixBlockSizeTokens : 0;
+        var cached = (double)cycle.PrefixMatchedBlocks[candidate] * cycle.PrefixBlockSizeTokens;
         var uncached = Math.Max(0, promptTokens - cached);
         var queued = LoadSignals.QueueAt(cycle, candidate, BlendInFlight);
         return OverheadSeconds + (queued / QueueDrainRequestsPerSecond) + (uncached / PrefillTokensPerSecond);
