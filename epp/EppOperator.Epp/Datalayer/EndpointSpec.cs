@@ -13,7 +13,7 @@ internal sealed record EndpointSpec(string Name, IPAddress Address, int Port)
     public int MetricsPort { get; init; } = Port;
 
     /// <summary>Engine whose metric names to scrape: vllm (default), sglang, trtllm-serve, triton-tensorrt-llm.</summary>
-    public string EngineType { get; init; } = "vllm";
+    public string EngineType { get; init; } = EngineMetricMappings.Vllm;
 
     public string PodName { get; init; } = Name;
 

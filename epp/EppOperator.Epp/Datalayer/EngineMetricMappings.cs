@@ -4,14 +4,12 @@ namespace EppOperator.Epp.Datalayer;
 
 /// <summary>
 /// The engine mappings the scraper chooses from by <see cref="EndpointSpec.EngineType"/> (pod label
-/// <see cref="EngineTypeLabel"/>, or a flag in standalone mode). Built in: vLLM (the default), SGLang,
+/// <see cref="Kubernetes.PodEndpoints.EngineTypeLabel"/>, or a flag in standalone mode). Built in: vLLM (the default), SGLang,
 /// trtllm-serve and Triton TensorRT-LLM, with the names GAIE's model-server protocol documents; a configured
 /// mapping replaces the built-in one of the same engine name.
 /// </summary>
 internal sealed class EngineMetricMappings
 {
-    public const string EngineTypeLabel = "inference.networking.k8s.io/engine-type";
-
     public const string Vllm = "vllm";
     public const string SgLang = "sglang";
     public const string TrtLlmServe = "trtllm-serve";
@@ -74,8 +72,6 @@ internal sealed class EngineMetricMappings
     }
 
     public EngineMetricMapping Default { get; }
-
-    public IEnumerable<string> Engines => _byEngine.Keys;
 
     /// <summary>The mapping for <paramref name="engineType"/>; the default one, and false, when the engine is unknown.</summary>
     public bool TryResolve(string? engineType, out EngineMetricMapping mapping)

@@ -10,7 +10,5 @@ internal sealed class EdfOrderingPolicy : IOrderingPolicy
 
     public static readonly EdfOrderingPolicy Instance = new();
 
-    public string Type => TypeName;
-
     public long OrderKey(FlowItem item) => item.ExpiresAt.UtcTicks;
 }

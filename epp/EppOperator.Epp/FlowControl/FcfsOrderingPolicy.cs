@@ -7,7 +7,5 @@ internal sealed class FcfsOrderingPolicy : IOrderingPolicy
 
     public static readonly FcfsOrderingPolicy Instance = new();
 
-    public string Type => TypeName;
-
     public long OrderKey(FlowItem item) => 0;
 }

@@ -14,8 +14,6 @@ internal sealed class FlowQueue(PriorityBand band, string fairnessId)
 
     public int Count => _items.Count;
 
-    public long Bytes { get; private set; }
-
     public FlowItem? Head => _items.Peek();
 
     /// <summary>Position in <see cref="GlobalStrictFairnessPolicy"/>'s heap.</summary>
@@ -36,7 +34,6 @@ internal sealed class FlowQueue(PriorityBand band, string fairnessId)
     {
         item.Flow = this;
         _items.Add(item);
-        Bytes += item.ByteSize;
         return ReferenceEquals(_items.Peek(), item);
     }
 
@@ -45,7 +42,6 @@ internal sealed class FlowQueue(PriorityBand band, string fairnessId)
     {
         var wasHead = ReferenceEquals(_items.Peek(), item);
         if (!_items.Remove(item)) throw new InvalidOperationException($"{item} is not in flow '{FairnessId}'");
-        Bytes -= item.ByteSize;
         item.Flow = null;
         return wasHead;
     }

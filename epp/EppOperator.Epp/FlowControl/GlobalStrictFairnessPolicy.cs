@@ -14,8 +14,6 @@ internal sealed class GlobalStrictFairnessPolicy : IFairnessPolicy
         static f => f.FairnessIndex,
         static (f, i) => f.FairnessIndex = i);
 
-    public string Type => TypeName;
-
     public void Activate(FlowQueue flow) => _flows.Add(flow);
 
     public void HeadChanged(FlowQueue flow) => _flows.Update(flow);

@@ -6,8 +6,6 @@ namespace EppOperator.Epp.FlowControl;
 /// </summary>
 internal interface IFairnessPolicy
 {
-    string Type { get; }
-
     void Activate(FlowQueue flow);
 
     void HeadChanged(FlowQueue flow);

@@ -6,7 +6,5 @@ namespace EppOperator.Epp.FlowControl;
 /// </summary>
 internal interface IOrderingPolicy
 {
-    string Type { get; }
-
     long OrderKey(FlowItem item);
 }

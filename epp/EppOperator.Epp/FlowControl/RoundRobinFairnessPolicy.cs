@@ -11,8 +11,6 @@ internal sealed class RoundRobinFairnessPolicy : IFairnessPolicy
 
     private readonly LinkedList<FlowQueue> _ring = new();
 
-    public string Type => TypeName;
-
     public void Activate(FlowQueue flow) => flow.FairnessNode = _ring.AddLast(flow);
 
     public void HeadChanged(FlowQueue flow)

@@ -13,8 +13,6 @@ internal sealed class SloDeadlineOrderingPolicy : IOrderingPolicy
 
     public static readonly SloDeadlineOrderingPolicy Instance = new();
 
-    public string Type => TypeName;
-
     public long OrderKey(FlowItem item)
     {
         var request = item.Request;

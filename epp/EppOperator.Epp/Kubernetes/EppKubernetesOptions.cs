@@ -1,3 +1,4 @@
+using EppOperator.Epp.Datalayer;
 using EppOperator.Kube.Entities.Inference;
 using EppOperator.Kube.Informers;
 
@@ -26,7 +27,7 @@ internal sealed record EppKubernetesOptions
     public int ModelServerMetricsPort { get; init; }
 
     /// <summary>Engine (metric names) of pods without the <c>inference.networking.k8s.io/engine-type</c> label.</summary>
-    public string DefaultEngineType { get; init; } = "vllm";
+    public string DefaultEngineType { get; init; } = EngineMetricMappings.Vllm;
 
     /// <summary>This replica's identity in the lease: <c>$POD_NAME</c> (set by the chart) or a host-derived name.</summary>
     public string Identity { get; init; } = Environment.GetEnvironmentVariable("POD_NAME") is { Length: > 0 } pod ? pod : $"{Environment.MachineName}_{Guid.NewGuid().ToString("N")[..8]}";

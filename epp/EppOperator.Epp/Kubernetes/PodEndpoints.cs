@@ -29,7 +29,7 @@ internal static class PodEndpoints
     /// <param name="pool">The pool's selection.</param>
     /// <param name="metricsPortOverride">Metrics port when the pool has one target port; 0 to scrape the target port.</param>
     /// <param name="defaultEngine">Engine of pods without the engine-type label.</param>
-    public static IReadOnlyList<EndpointSpec> For(Pod pod, EndpointPoolSpec pool, int metricsPortOverride, string defaultEngine = "vllm")
+    public static IReadOnlyList<EndpointSpec> For(Pod pod, EndpointPoolSpec pool, int metricsPortOverride, string defaultEngine = EngineMetricMappings.Vllm)
     {
         if (!IsReady(pod) || !pool.Matches(pod.Metadata.Labels)) return [];
         if (!IPAddress.TryParse(pod.Status?.PodIP, out var address)) return [];
