@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace EppOperator.Kube.Client;
 
 /// <summary>
@@ -24,38 +21,21 @@ internal static class KubeRetry
     /// <param name="cancellationToken">Stops retrying.</param>
     /// <returns>The latest object (as written, or as read when no write was needed) and whether a write happened.</returns>
     /// <exception cref="KubernetesException">404 when the object is gone on a re-read; any failure other than a conflict.</exception>
-    public static Task<(T Entity, bool Written)> ModifyAsync<T>(KubernetesClient client, T entity, Func<T, bool> change, Func<T, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    public static async Task<(T Entity, bool Written)> ModifyAsync<T>(KubernetesClient client, T entity, Func<T, bool> change, Func<T, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
         where T : class, IKubernetesEntity<T>
     {
-        var first = true;
-        return OnConflictAsync(async token =>
-        {
-            var current = first ? entity : await client.GetAsync<T>(entity.Metadata.Name!, entity.Metadata.Namespace, token).ConfigureAwait(false)
-                ?? throw new KubernetesException(404, KubeReasons.NotFound, $"{T.EntityType.Kind} {entity.Metadata.Name} no longer exists");
-            first = false;
-            return change(current) ? (await write(current, token).ConfigureAwait(false), true) : (current, false);
-        }, cancellationToken: cancellationToken);
-    }
-
-    /// <param name="action">Reads the latest object, changes it and writes it; runs again after a conflict.</param>
-    /// <param name="random">Jitter source (tests pass a seeded one).</param>
-    /// <param name="logger">Receives one debug line per retried conflict.</param>
-    /// <param name="cancellationToken">Stops retrying.</param>
-    public static async Task<T> OnConflictAsync<T>(Func<CancellationToken, Task<T>> action, Random? random = null, ILogger? logger = null, CancellationToken cancellationToken = default)
-    {
-        random ??= Random.Shared;
-        logger ??= NullLogger.Instance;
+        var current = entity;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await action(cancellationToken).ConfigureAwait(false);
+                return change(current) ? (await write(current, cancellationToken).ConfigureAwait(false), true) : (current, false);
             }
             catch (KubernetesException ex) when (ex.IsConflict && attempt < DefaultAttempts)
             {
-                var delay = DefaultDelay * (1 + (0.1 * random.NextDouble()));
-                KubernetesClientLog.ConflictRetry(logger, attempt, delay.TotalMilliseconds, ex.Message);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(DefaultDelay * (1 + (0.1 * Random.Shared.NextDouble())), cancellationToken).ConfigureAwait(false);
+                current = await client.GetAsync<T>(entity.Metadata.Name!, entity.Metadata.Namespace, cancellationToken).ConfigureAwait(false)
+                    ?? throw new KubernetesException(404, KubeReasons.NotFound, $"{T.EntityType.Kind} {entity.Metadata.Name} no longer exists");
             }
         }
     }

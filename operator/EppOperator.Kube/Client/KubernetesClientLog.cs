@@ -20,8 +20,4 @@ internal static partial class KubernetesClientLog
     [LoggerMessage(EventId = 9004, EventName = "ListRestarted", Level = LogLevel.Information,
         Message = "List of {Resource} restarted from the first page: the continue token expired")]
     public static partial void ListRestarted(ILogger logger, EntityType resource);
-
-    [LoggerMessage(EventId = 9005, EventName = "ConflictRetry", Level = LogLevel.Debug,
-        Message = "Conflict on attempt {Attempt}; retrying in {DelayMs} ms: {Detail}")]
-    public static partial void ConflictRetry(ILogger logger, int attempt, double delayMs, string detail);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EppOperator.Kube.Client;
+using EppOperator.Kube.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Event = EppOperator.Kube.Entities.Core.Event;
@@ -53,7 +54,7 @@ internal sealed class EventRecorder
 
             if (previous is not null && now - previous.Last < _options.AggregationWindow)
             {
-                var patch = new JsonObject { ["count"] = previous.Count + 1, ["lastTimestamp"] = JsonValue.Create(now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)) };
+                var patch = new JsonObject { ["count"] = previous.Count + 1, ["lastTimestamp"] = JsonValue.Create(now.UtcDateTime.ToString(KubeTimeConverter.Layout, CultureInfo.InvariantCulture)) };
                 try
                 {
                     await _client.MergePatchAsync<Event>(previous.Name, ns, patch, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -6,10 +6,10 @@ namespace EppOperator.Kube.Informers;
 /// </summary>
 internal sealed class ExponentialBackoff(TimeSpan initial, TimeSpan max, TimeSpan jitter, Random random)
 {
-    public TimeSpan Delay(int attempt)
-    {
-        var exponent = Math.Min(attempt, 30);
-        var baseDelay = TimeSpan.FromTicks((long)Math.Min(max.Ticks, initial.Ticks * Math.Pow(2, exponent)));
-        return baseDelay + TimeSpan.FromTicks((long)(jitter.Ticks * random.NextDouble()));
-    }
+    public TimeSpan Delay(int attempt) =>
+        Capped(initial, max, attempt) + TimeSpan.FromTicks((long)(jitter.Ticks * random.NextDouble()));
+
+    /// <summary><c>initial × 2^attempt</c> capped at <c>max</c>, without jitter.</summary>
+    public static TimeSpan Capped(TimeSpan initial, TimeSpan max, int attempt) =>
+        TimeSpan.FromTicks((long)Math.Min(max.Ticks, initial.Ticks * Math.Pow(2, Math.Min(attempt, 40))));
 }

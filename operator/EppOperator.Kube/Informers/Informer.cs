@@ -172,18 +172,16 @@ internal sealed class Informer<T>
     /// <summary>Makes the cache equal to a fresh list and reports the difference.</summary>
     private void Replace(IReadOnlyList<T> items)
     {
-        var previous = Cache.Snapshot();
-        var seen = new HashSet<NamespacedName>();
+        // The snapshot is a copy: what is left of it after the listed keys are taken out has vanished.
+        var vanished = Cache.Snapshot();
         foreach (var item in items)
         {
-            var key = NamespacedName.Of(item);
-            seen.Add(key);
+            vanished.Remove(NamespacedName.Of(item));
             Apply(WatchEventType.Modified, item);
         }
 
-        foreach (var (key, old) in previous)
+        foreach (var (key, old) in vanished)
         {
-            if (seen.Contains(key)) continue;
             Cache.Remove(key);
             Dispatch(new InformerEvent<T>(InformerEventType.Deleted, old, null));
         }

@@ -105,7 +105,6 @@ internal sealed class LeaderElector : ILeaderElector, IDisposable
     /// <summary>Renews until a cycle misses the deadline or shutdown begins; never throws for either.</summary>
     private async Task RenewUntilLostAsync(CancellationToken cancellationToken)
     {
-        var leading = _leadingCts!.Token;
         while (!cancellationToken.IsCancellationRequested)
         {
             // One renewal cycle: retry every period until success or the renew deadline, whichever is first.
@@ -130,7 +129,7 @@ internal sealed class LeaderElector : ILeaderElector, IDisposable
                 }
             }
 
-            if (!renewed || leading.IsCancellationRequested) return;
+            if (!renewed) return;
             try
             {
                 await DelayAsync(_options.RetryPeriod, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using EppOperator.Kube.Informers;
+
 namespace EppOperator.Kube.Queues;
 
 /// <summary>
@@ -89,7 +91,7 @@ internal sealed class WorkQueue<TKey> : IDisposable
         {
             var failures = _failures.GetValueOrDefault(key);
             _failures[key] = failures + 1;
-            delay = TimeSpan.FromTicks((long)Math.Min(_maxDelay.Ticks, _baseDelay.Ticks * Math.Pow(2, Math.Min(failures, 40))));
+            delay = ExponentialBackoff.Capped(_baseDelay, _maxDelay, failures);
         }
 
         AddAfter(key, delay);
@@ -102,14 +104,6 @@ internal sealed class WorkQueue<TKey> : IDisposable
         lock (_lock)
         {
             _failures.Remove(key);
-        }
-    }
-
-    public int Failures(TKey key)
-    {
-        lock (_lock)
-        {
-            return _failures.GetValueOrDefault(key);
         }
     }
 

@@ -404,7 +404,7 @@ internal sealed class ApiRequestHandler
         {
             var contentType = context.Request.ContentType ?? "";
             var node = contentType.Contains("yaml", StringComparison.Ordinal)
-                ? JsonNode.Parse(Kube.Serialization.YamlJson.Parse(body)?.ToJsonString() ?? "null")
+                ? JsonText.FromYaml(body)
                 : JsonNode.Parse(body);
             return node as JsonObject ?? throw ApiError.BadRequest("the request body must be a JSON object");
         }

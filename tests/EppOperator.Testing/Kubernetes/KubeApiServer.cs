@@ -158,7 +158,7 @@ public sealed class KubeApiServer : IAsyncDisposable
 
     /// <summary>Parses YAML or JSON (one or more documents) and creates each object.</summary>
     public IReadOnlyList<JsonObject> CreateFromYaml(string yaml) =>
-        Kube.Serialization.YamlJson.ParseDocuments(yaml).Select(d => Create(JsonNode.Parse(d.ToJsonString())!.AsObject())).ToList();
+        JsonText.FromYamlDocuments(yaml).Select(d => Create(d.AsObject())).ToList();
 
     public JsonObject? Get(string apiVersion, string kind, string? ns, string name) =>
         _store.TryGet(Definition(apiVersion, kind), ns, name);

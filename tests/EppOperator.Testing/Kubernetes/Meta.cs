@@ -75,7 +75,7 @@ internal static class Meta
 
     public static JsonArray? OwnerReferences(JsonObject obj) => obj["metadata"] is JsonObject m ? m["ownerReferences"] as JsonArray : null;
 
-    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString(Kube.Serialization.KubeTimeConverter.Layout, CultureInfo.InvariantCulture);
 
     public static DateTimeOffset? ParseTime(string? text) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;

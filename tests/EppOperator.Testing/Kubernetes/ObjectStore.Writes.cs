@@ -122,7 +122,7 @@ internal sealed partial class ObjectStore
         JsonObject applied;
         try
         {
-            applied = JsonNode.Parse(Kube.Serialization.YamlJson.Parse(body)?.ToJsonString() ?? "null") as JsonObject
+            applied = JsonText.FromYaml(body) as JsonObject
                 ?? throw ApiError.BadRequest("error decoding YAML: the apply configuration must be an object");
         }
         catch (FormatException ex)
