@@ -66,7 +66,8 @@ internal sealed class PoolReconciler(
         if (intent.Role == PoolRole.Ignored) return ReconcileResult.Done;
         var next = settings.ResyncPeriod;
         if (!plan.ResolvedRefs.IsTrue) next = settings.UnresolvedRetry;
-        if (renewAt is { } renew && renew - time.GetUtcNow() < next) next = renew - time.GetUtcNow() > TimeSpan.FromSeconds(1) ? renew - time.GetUtcNow() : TimeSpan.FromSeconds(1);
+        var untilRenewal = renewAt - time.GetUtcNow();
+        if (untilRenewal < next) next = untilRenewal > TimeSpan.FromSeconds(1) ? untilRenewal.Value : TimeSpan.FromSeconds(1);
         return ReconcileResult.Requeue(next);
     }
 
