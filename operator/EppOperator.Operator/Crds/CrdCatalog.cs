@@ -27,9 +27,7 @@ internal static class CrdCatalog
         InferenceModelRewriteV1Alpha2(),
     ];
 
-    private static CrdDefinition InferencePoolV1() => new(
-        typeof(V1InferencePool),
-        V1InferencePool.EntityType,
+    private static CrdDefinition InferencePoolV1() => Define<V1InferencePool>(
         "inferencepool",
         "InferencePool is a set of model-server Pods, the ports they serve on, and the Endpoint Picker that routes requests among them.",
         ["infpool"],
@@ -66,9 +64,7 @@ internal static class CrdCatalog
             .Pattern("status.parents[].parentRef.namespace", NamespacePattern)
             .Edit("status.parents[].parentRef.namespace", s => (s.MinLength, s.MaxLength) = (1, 63)));
 
-    private static CrdDefinition InferencePoolV1Alpha2() => new(
-        typeof(V1Alpha2InferencePool),
-        V1Alpha2InferencePool.EntityType,
+    private static CrdDefinition InferencePoolV1Alpha2() => Define<V1Alpha2InferencePool>(
         "inferencepool",
         "InferencePool (legacy v1alpha2) is a set of model-server Pods, their port, and the Endpoint Picker extension that routes among them.",
         [],
@@ -93,9 +89,7 @@ internal static class CrdCatalog
             })
             .Conditions("status.parent[].conditions", "Accepted"));
 
-    private static CrdDefinition InferenceModelV1Alpha2() => new(
-        typeof(V1Alpha2InferenceModel),
-        V1Alpha2InferenceModel.EntityType,
+    private static CrdDefinition InferenceModelV1Alpha2() => Define<V1Alpha2InferenceModel>(
         "inferencemodel",
         "InferenceModel (legacy v1alpha2) declares a model name served by a pool, its criticality and optional weighted target models.",
         [],
@@ -115,9 +109,7 @@ internal static class CrdCatalog
             .Reference("spec.poolRef", bounded: true)
             .Conditions("status.conditions", "Ready"));
 
-    private static CrdDefinition InferenceObjectiveV1Alpha2() => new(
-        typeof(V1Alpha2InferenceObjective),
-        V1Alpha2InferenceObjective.EntityType,
+    private static CrdDefinition InferenceObjectiveV1Alpha2() => Define<V1Alpha2InferenceObjective>(
         "inferenceobjective",
         "InferenceObjective is a named priority that requests select with the x-gateway-inference-objective header.",
         [],
@@ -133,9 +125,7 @@ internal static class CrdCatalog
             .Reference("spec.poolRef")
             .Conditions("status.conditions", "Ready"));
 
-    private static CrdDefinition InferenceModelRewriteV1Alpha2() => new(
-        typeof(V1Alpha2InferenceModelRewrite),
-        V1Alpha2InferenceModelRewrite.EntityType,
+    private static CrdDefinition InferenceModelRewriteV1Alpha2() => Define<V1Alpha2InferenceModelRewrite>(
         "inferencemodelrewrite",
         "InferenceModelRewrite rewrites the requested model name to weighted targets.",
         [],
@@ -150,6 +140,10 @@ internal static class CrdCatalog
             .Describe("spec.rules[].targets", "Weighted destination models; an omitted weight reads as 0.")
             .Reference("spec.poolRef")
             .Conditions("status.conditions", "Accepted"));
+
+    private static CrdDefinition Define<T>(string singular, string description, IReadOnlyList<string> shortNames, IReadOnlyList<CustomResourceColumnDefinition> columns, SchemaOverlay overlay)
+        where T : class, IKubernetesEntity<T> =>
+        new(typeof(T), T.EntityType, singular, description, shortNames, columns, overlay);
 
     /// <summary>
     /// Upstream's group/kind reference shape: a patterned group and a non-empty patterned kind; <paramref name="bounded"/>
