@@ -27,9 +27,7 @@ internal static class CrdCatalog
         InferenceModelRewriteV1Alpha2(),
     ];
 
-    private static CrdDefinition InferencePoolV1() => new(
-        typeof(V1InferencePool),
-        V1InferencePool.EntityType,
+    private static CrdDefinition InferencePoolV1() => Define<V1InferencePool>(
         "inferencepool",
         "InferencePool is a set of model-server Pods, the ports they serve on, and the Endpoint Picker that routes requests among them.",
         ["infpool"],
@@ -54,9 +52,7 @@ internal static class CrdCatalog
             .Describe("spec.appProtocol", "The protocol of every target port: http (HTTP/1.1, the default) or kubernetes.io/h2c.")
             .Describe("spec.endpointPickerRef", "The Endpoint Picker extension serving this pool. Unset: epp-operator runs one for the pool.")
             .Rule("spec.endpointPickerRef", "self.kind != 'Service' || has(self.port)", "port is required when kind is 'Service' or unspecified (defaults to 'Service')")
-            .Pattern("spec.endpointPickerRef.group", GroupPattern)
-            .Pattern("spec.endpointPickerRef.kind", KindPattern)
-            .Edit("spec.endpointPickerRef.kind", s => s.MinLength = 1)
+            .Reference("spec.endpointPickerRef")
             .Describe("spec.endpointPickerRef.port", "The Service port of the picker (not its target port); required for a Service.")
             .Describe("spec.endpointPickerRef.failureMode", "What the data plane does when the picker does not answer: FailOpen or FailClose (default).")
             .Describe("status", "The observed state of the InferencePool, one entry per parent.")
@@ -64,16 +60,11 @@ internal static class CrdCatalog
             .ListType("status.parents[].conditions", "map", "type")
             .Pattern("status.parents[].controllerName", ControllerNamePattern)
             .Edit("status.parents[].controllerName", s => (s.MinLength, s.MaxLength) = (1, 253))
-            .Pattern("status.parents[].parentRef.group", GroupPattern)
-            .Edit("status.parents[].parentRef.group", s => s.MaxLength = 253)
-            .Pattern("status.parents[].parentRef.kind", KindPattern)
-            .Edit("status.parents[].parentRef.kind", s => (s.MinLength, s.MaxLength) = (1, 63))
+            .Reference("status.parents[].parentRef", bounded: true)
             .Pattern("status.parents[].parentRef.namespace", NamespacePattern)
             .Edit("status.parents[].parentRef.namespace", s => (s.MinLength, s.MaxLength) = (1, 63)));
 
-    private static CrdDefinition InferencePoolV1Alpha2() => new(
-        typeof(V1Alpha2InferencePool),
-        V1Alpha2InferencePool.EntityType,
+    private static CrdDefinition InferencePoolV1Alpha2() => Define<V1Alpha2InferencePool>(
         "inferencepool",
         "InferencePool (legacy v1alpha2) is a set of model-server Pods, their port, and the Endpoint Picker extension that routes among them.",
         [],
@@ -89,21 +80,16 @@ internal static class CrdCatalog
             .Pattern("spec.selector{}", LabelValuePattern)
             .Describe("spec.targetPortNumber", "The port the model servers listen on.")
             .Describe("spec.extensionRef", "The Endpoint Picker extension Service.")
-            .Pattern("spec.extensionRef.group", GroupPattern)
-            .Pattern("spec.extensionRef.kind", KindPattern)
-            .Edit("spec.extensionRef.kind", s => s.MinLength = 1)
+            .Reference("spec.extensionRef")
             .Describe("spec.extensionRef.portNumber", "The Service port of the extension; 9002 when unset.")
             .Edit("status", s =>
             {
                 s.MinProperties = 1;
                 s.Default = PendingParentStatus();
             })
-            .Edit("status.parent[].conditions", s => s.Default = PendingConditions("Accepted"))
-            .ListType("status.parent[].conditions", "map", "type"));
+            .Conditions("status.parent[].conditions", "Accepted"));
 
-    private static CrdDefinition InferenceModelV1Alpha2() => new(
-        typeof(V1Alpha2InferenceModel),
-        V1Alpha2InferenceModel.EntityType,
+    private static CrdDefinition InferenceModelV1Alpha2() => Define<V1Alpha2InferenceModel>(
         "inferencemodel",
         "InferenceModel (legacy v1alpha2) declares a model name served by a pool, its criticality and optional weighted target models.",
         [],
@@ -120,16 +106,10 @@ internal static class CrdCatalog
             .Describe("spec.criticality", "Critical, Standard or Sheddable; unset is treated as Standard.")
             .Describe("spec.targetModels", "Weighted models to send the traffic to; weights are set for all or for none.")
             .Rule("spec.targetModels", "self.all(model, has(model.weight)) || self.all(model, !has(model.weight))", "Weights should be set for all models, or none of the models.")
-            .Pattern("spec.poolRef.group", GroupPattern)
-            .Edit("spec.poolRef.group", s => s.MaxLength = 253)
-            .Pattern("spec.poolRef.kind", KindPattern)
-            .Edit("spec.poolRef.kind", s => (s.MinLength, s.MaxLength) = (1, 63))
-            .ListType("status.conditions", "map", "type")
-            .Edit("status.conditions", s => s.Default = PendingConditions("Ready")));
+            .Reference("spec.poolRef", bounded: true)
+            .Conditions("status.conditions", "Ready"));
 
-    private static CrdDefinition InferenceObjectiveV1Alpha2() => new(
-        typeof(V1Alpha2InferenceObjective),
-        V1Alpha2InferenceObjective.EntityType,
+    private static CrdDefinition InferenceObjectiveV1Alpha2() => Define<V1Alpha2InferenceObjective>(
         "inferenceobjective",
         "InferenceObjective is a named priority that requests select with the x-gateway-inference-objective header.",
         [],
@@ -142,15 +122,10 @@ internal static class CrdCatalog
         new SchemaOverlay()
             .Describe("spec.priority", "Higher is served first; may be negative; unset is treated as 0.")
             .Describe("spec.poolRef", "The InferencePool (v1, same namespace) the objective applies to.")
-            .Pattern("spec.poolRef.group", GroupPattern)
-            .Pattern("spec.poolRef.kind", KindPattern)
-            .Edit("spec.poolRef.kind", s => s.MinLength = 1)
-            .ListType("status.conditions", "map", "type")
-            .Edit("status.conditions", s => s.Default = PendingConditions("Ready")));
+            .Reference("spec.poolRef")
+            .Conditions("status.conditions", "Ready"));
 
-    private static CrdDefinition InferenceModelRewriteV1Alpha2() => new(
-        typeof(V1Alpha2InferenceModelRewrite),
-        V1Alpha2InferenceModelRewrite.EntityType,
+    private static CrdDefinition InferenceModelRewriteV1Alpha2() => Define<V1Alpha2InferenceModelRewrite>(
         "inferencemodelrewrite",
         "InferenceModelRewrite rewrites the requested model name to weighted targets.",
         [],
@@ -163,11 +138,27 @@ internal static class CrdCatalog
             .Describe("spec.rules", "Rules in order: an exact model match beats a catch-all rule, then the oldest object, then the first rule.")
             .Describe("spec.rules[].matches", "Any of these matches selects the rule; none matches every model.")
             .Describe("spec.rules[].targets", "Weighted destination models; an omitted weight reads as 0.")
-            .Pattern("spec.poolRef.group", GroupPattern)
-            .Pattern("spec.poolRef.kind", KindPattern)
-            .Edit("spec.poolRef.kind", s => s.MinLength = 1)
-            .ListType("status.conditions", "map", "type")
-            .Edit("status.conditions", s => s.Default = PendingConditions("Accepted")));
+            .Reference("spec.poolRef")
+            .Conditions("status.conditions", "Accepted"));
+
+    private static CrdDefinition Define<T>(string singular, string description, IReadOnlyList<string> shortNames, IReadOnlyList<CustomResourceColumnDefinition> columns, SchemaOverlay overlay)
+        where T : class, IKubernetesEntity<T> =>
+        new(typeof(T), T.EntityType, singular, description, shortNames, columns, overlay);
+
+    /// <summary>
+    /// Upstream's group/kind reference shape: a patterned group and a non-empty patterned kind; <paramref name="bounded"/>
+    /// adds the length caps upstream puts on pool and parent references (group 253, kind 63).
+    /// </summary>
+    private static SchemaOverlay Reference(this SchemaOverlay overlay, string path, bool bounded = false)
+    {
+        overlay.Pattern(path + ".group", GroupPattern).Pattern(path + ".kind", KindPattern).Edit(path + ".kind", s => s.MinLength = 1);
+        return bounded ? overlay.Edit(path + ".group", s => s.MaxLength = 253).Edit(path + ".kind", s => s.MaxLength = 63) : overlay;
+    }
+
+    /// <summary>A meta/v1 conditions list keyed by type, defaulting to one Pending condition until a controller writes.</summary>
+    private static SchemaOverlay Conditions(this SchemaOverlay overlay, string path, string pendingType) => overlay
+        .ListType(path, "map", "type")
+        .Edit(path, s => s.Default = PendingConditions(pendingType));
 
     private static CustomResourceColumnDefinition Column(string name, string type, string path, int? priority = null) =>
         new() { Name = name, Type = type, JsonPath = path, Priority = priority };

@@ -33,16 +33,13 @@ internal sealed class OperatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly KubernetesClient _client;
 
-    private OperatorHost(WebApplication app, KubernetesClient client, ClusterCapabilities capabilities, IReadOnlyList<int> ports)
+    private OperatorHost(WebApplication app, KubernetesClient client, IReadOnlyList<int> ports)
     {
         _app = app;
         _client = client;
-        Capabilities = capabilities;
         HealthPort = ports.Count > 0 ? ports[0] : 0;
         MetricsPort = ports.Count > 1 ? ports[1] : 0;
     }
-
-    public ClusterCapabilities Capabilities { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -67,7 +64,7 @@ internal sealed class OperatorHost : IAsyncDisposable
             var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .Select(a => new Uri(a.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("*", "localhost", StringComparison.Ordinal)).Port)
                 .ToList();
-            return new OperatorHost(app, client, capabilities, ports);
+            return new OperatorHost(app, client, ports);
         }
         catch
         {

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using EppOperator.Operator.Planning;
 
 namespace EppOperator.Operator.Pools;
 
@@ -38,7 +37,6 @@ internal static class ChildNames
     public static string Fit(string name)
     {
         if (name.Length <= MaxLength) return name;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..10];
-        return name[..52].TrimEnd('-', '.') + "-" + hash;
+        return name[..52].TrimEnd('-', '.') + "-" + ContentHash.Of(name)[..10];
     }
 }

@@ -64,7 +64,7 @@ internal static class ManifestRenderer
 
         return new PoolFacts
         {
-            EppService = service is null ? null : new ServiceFacts(service.Spec?.Type ?? "ClusterIP", [.. service.Spec?.Ports?.Select(p => p.Port) ?? []], ManagedForPool: false),
+            EppService = service is null ? null : ServiceFacts.Of(service, managedForPool: false),
             Routes = input.Routes,
             UserEppConfigHash = configHash,
             UserEppConfigMissingKey = missingKey,

@@ -61,9 +61,7 @@ internal sealed class ChildKind<T> : IChildKind
         if (existing is not null)
         {
             if (!BelongsTo(existing, poolUid)) return Change(ChildChangeKind.Conflict, description, $"{description} belongs to another pool");
-            if (IsCurrent(existing, child, hash)) return Change(ChildChangeKind.Unchanged, description);
-            await WriteAsync(child, key, hash, cancellationToken).ConfigureAwait(false);
-            return Change(ChildChangeKind.Updated, description);
+            return await UpdateAsync(existing, child, key, hash, description, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -81,9 +79,7 @@ internal sealed class ChildKind<T> : IChildKind
                 return Change(ChildChangeKind.Conflict, description, $"{description} already exists and is not managed by epp-operator for this pool");
             }
 
-            if (IsCurrent(found, child, hash)) return Change(ChildChangeKind.Unchanged, description);
-            await WriteAsync(child, key, hash, cancellationToken).ConfigureAwait(false);
-            return Change(ChildChangeKind.Updated, description);
+            return await UpdateAsync(found, child, key, hash, description, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -93,6 +89,14 @@ internal sealed class ChildKind<T> : IChildKind
         await _client.DeleteAsync<T>(key.Name, key.Namespace, new DeleteOptions { PropagationPolicy = PropagationPolicy.Background, PreconditionUid = existing.Metadata.Uid }, cancellationToken).ConfigureAwait(false);
         _written.TryRemove(key, out _);
         return Change(ChildChangeKind.Deleted, Describe(key));
+    }
+
+    /// <summary>Rewrites an existing child of this pool unless it already matches.</summary>
+    private async Task<ChildChange> UpdateAsync(T existing, T desired, NamespacedName key, string hash, string description, CancellationToken cancellationToken)
+    {
+        if (IsCurrent(existing, desired, hash)) return Change(ChildChangeKind.Unchanged, description);
+        await WriteAsync(desired, key, hash, cancellationToken).ConfigureAwait(false);
+        return Change(ChildChangeKind.Updated, description);
     }
 
     private async Task WriteAsync(T child, NamespacedName key, string hash, CancellationToken cancellationToken)

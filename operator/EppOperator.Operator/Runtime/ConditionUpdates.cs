@@ -41,9 +41,6 @@ internal static class ConditionUpdates
         && a.Type == b.Type && a.Status == b.Status && a.Reason == b.Reason && a.Message == b.Message
         && a.ObservedGeneration == b.ObservedGeneration && a.LastTransitionTime == b.LastTransitionTime;
 
-    public static bool SameContent(IReadOnlyList<Condition>? a, IReadOnlyList<Condition>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? []).Zip(b ?? []).All(p => SameContent(p.First, p.Second));
-
     // Kubernetes stores times with second precision; compare what will be read back.
     private static DateTimeOffset TruncateToSeconds(DateTimeOffset time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerSecond), time.Offset);
 }

@@ -66,7 +66,8 @@ internal sealed class PoolReconciler(
         if (intent.Role == PoolRole.Ignored) return ReconcileResult.Done;
         var next = settings.ResyncPeriod;
         if (!plan.ResolvedRefs.IsTrue) next = settings.UnresolvedRetry;
-        if (renewAt is { } renew && renew - time.GetUtcNow() < next) next = renew - time.GetUtcNow() > TimeSpan.FromSeconds(1) ? renew - time.GetUtcNow() : TimeSpan.FromSeconds(1);
+        var untilRenewal = renewAt - time.GetUtcNow();
+        if (untilRenewal < next) next = untilRenewal > TimeSpan.FromSeconds(1) ? untilRenewal.Value : TimeSpan.FromSeconds(1);
         return ReconcileResult.Requeue(next);
     }
 
@@ -160,13 +161,12 @@ internal sealed class PoolReconciler(
     {
         if (children.Of<Service>().Get(pool.Namespace, name) is Service ours && ours.Metadata.Labels?.GetValueOrDefault(OperatorConstants.PoolUidLabel) == pool.Uid)
         {
-            return new ServiceFacts(ours.Spec?.Type ?? "ClusterIP", [.. ours.Spec?.Ports?.Select(p => p.Port) ?? []], ManagedForPool: true);
+            return ServiceFacts.Of(ours, managedForPool: true);
         }
 
         var found = await client.GetAsync<Service>(name, pool.Namespace, cancellationToken).ConfigureAwait(false);
         if (found is null) return null;
-        var managed = found.Metadata.Labels?.GetValueOrDefault(OperatorConstants.PoolUidLabel) == pool.Uid && pool.Uid.Length > 0;
-        return new ServiceFacts(found.Spec?.Type ?? "ClusterIP", [.. found.Spec?.Ports?.Select(p => p.Port) ?? []], managed);
+        return ServiceFacts.Of(found, managedForPool: found.Metadata.Labels?.GetValueOrDefault(OperatorConstants.PoolUidLabel) == pool.Uid && pool.Uid.Length > 0);
     }
 
     private async Task RecordAsync(InferencePoolView pool, PoolPlan plan, List<ChildChange> changes, bool statusWritten, Condition? previousAccepted, Condition? previousResolved, CancellationToken cancellationToken)

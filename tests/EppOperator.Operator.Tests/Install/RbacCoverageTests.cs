@@ -24,7 +24,7 @@ public class RbacCoverageTests : OperatorTestBase
     public async Task ClusterRole_EveryDataPlaneReconciledAndPruned_AllowsEveryRequestTheOperatorSent()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }, leaderElection: true), Logs.CreateFactory());
+        await StartOperatorAsync(new OperatorSettings { DefaultDataPlane = DataPlane.Envoy }, leaderElection: true);
         var others = Fixture.WriteFile("others.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool

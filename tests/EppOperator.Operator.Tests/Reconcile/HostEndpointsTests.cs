@@ -13,7 +13,7 @@ public class HostEndpointsTests
         if (Kubectl.Path is null) Assert.Ignore("kubectl is not installed");
         // Arrange
         await using var fixture = await OperatorFixture.StartAsync();
-        var host = await fixture.StartOperatorAsync(fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }));
+        var host = await fixture.StartOperatorAsync(fixture.Options(new OperatorSettings { DefaultDataPlane = DataPlane.Envoy }));
         using var http = new HttpClient();
 
         // Act

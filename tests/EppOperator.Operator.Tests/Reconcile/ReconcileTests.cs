@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using EppOperator.Operator.Configuration;
 using EppOperator.Operator.Tests.Support;
-using Microsoft.Extensions.Logging;
 
 namespace EppOperator.Operator.Tests.Reconcile;
 
@@ -13,7 +12,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task ApplyExamples_EnvoyDataPlane_CreatesChildrenStatusAndNoWritesOnReapply()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), Logs.CreateFactory());
+        await StartOperatorAsync(new OperatorSettings { DefaultDataPlane = DataPlane.Envoy });
         string[] examples = ["inferencepool-v1.yaml", "inferencepool-v1alpha2.yaml", "inferencemodel.yaml", "inferenceobjectives.yaml", "inferencemodelrewrite.yaml", "httproute.yaml"];
 
         // Act
@@ -67,7 +66,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task DeletePool_EnvoyGatewayRouteToTheShadowServiceInAnotherNamespace_RemovesSameAndCrossNamespaceChildren()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.EnvoyGateway }), Logs.CreateFactory());
+        await StartOperatorAsync(new OperatorSettings { DefaultDataPlane = DataPlane.EnvoyGateway });
         var route = Fixture.WriteFile("route.yaml", """
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
@@ -116,7 +115,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task IstioDataPlane_ManagedPickerWithReference_VerifyingDestinationRuleAndCaInGatewayNamespace()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Istio }), Logs.CreateFactory());
+        await StartOperatorAsync(new OperatorSettings { DefaultDataPlane = DataPlane.Istio });
         var pool = Fixture.WriteFile("pool.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
@@ -156,7 +155,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task ForeignPicker_MissingService_ResolvedRefsFalseThenTrueWhenTheServiceAppears()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", UnresolvedRetry = TimeSpan.FromMilliseconds(300) }), Logs.CreateFactory());
+        await StartOperatorAsync(new OperatorSettings { UnresolvedRetry = TimeSpan.FromMilliseconds(300) });
         var pool = Fixture.WriteFile("pool.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
@@ -205,7 +204,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task PoolOfAnotherImplementation_NoAnnotations_LeftAlone()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(new OperatorSettings { Namespace = "epp-operator-system", DefaultDataPlane = DataPlane.Envoy }), Logs.CreateFactory());
+        await StartOperatorAsync(new OperatorSettings { DefaultDataPlane = DataPlane.Envoy });
         var pool = Fixture.WriteFile("pool.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
@@ -230,7 +229,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task DuplicateModelName_LaterModelInUse_TakesOverWhenTheHolderIsDeleted()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await StartOperatorAsync();
         await Fixture.ApplyExampleAsync("inferencepool-v1alpha2.yaml", "inferencemodel.yaml");
         await Poll.UntilAsync(() => ModelCondition("InferenceModel", "llama3-chat", "Ready") == "True", "first model ready");
         var duplicate = Fixture.WriteFile("duplicate.yaml", """
@@ -264,7 +263,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task InvalidObjects_SchemaViolationsRejectedByTheServer_CelOnlyRulesReportedByTheOperator()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await StartOperatorAsync();
         var schemaInvalid = Fixture.WriteFile("schema-invalid.yaml", """
             apiVersion: inference.networking.k8s.io/v1
             kind: InferencePool
@@ -314,7 +313,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task ChildDrift_DeletedOrEditedByAUser_IsRepaired()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await StartOperatorAsync();
         await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
         await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker created");
         var uid = Get("apps/v1", "Deployment", "vllm-llama3-epp")["metadata"]!["uid"]!.GetValue<string>();
@@ -333,7 +332,7 @@ public class ReconcileTests : OperatorTestBase
     public async Task DataPlaneAnnotation_ChangedWithKubectl_SwitchesTheDataPlaneAndPrunesTheOldOne()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await StartOperatorAsync();
         await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
         await Poll.UntilAsync(() => Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-epp") is not null, "picker without a data plane");
         Assert.That(Fixture.Server.Get("apps/v1", "Deployment", "default", "vllm-llama3-envoy"), Is.Null);

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using EppOperator.Operator.Configuration;
 using EppOperator.Operator.Hosting;
 using EppOperator.Operator.Runtime;
 using EppOperator.Operator.Tests.Support;
@@ -18,7 +17,7 @@ public class ReliabilityTests : OperatorTestBase
     public async Task StatusUpdate_ConflictsInjected_Converges()
     {
         // Arrange
-        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await StartOperatorAsync();
         Fixture.Server.InjectConflicts(3, PoolResource);
 
         // Act
@@ -34,7 +33,7 @@ public class ReliabilityTests : OperatorTestBase
     public async Task PoolWatch_ExpiredWith410_RelistsAndReconcilesWhatChangedMeanwhile()
     {
         // Arrange
-        var host = await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        var host = await StartOperatorAsync();
         await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
         await Poll.UntilAsync(() => Accepted("vllm-llama3") == "True", "first pool reconciled");
         var informer = host.Services.GetRequiredService<Kube.Controllers.EntityControllerHost<Kube.Entities.Inference.V1InferencePool>>().Informer;
@@ -55,9 +54,9 @@ public class ReliabilityTests : OperatorTestBase
     public async Task TwoOperators_LeaderStops_StandbyTakesOverAndOnlyTheLeaderWrites()
     {
         // Arrange
-        var a = await Fixture.StartOperatorAsync(Fixture.Options(identity: "operator-a", leaderElection: true), Logs.CreateFactory());
+        var a = await StartOperatorAsync(identity: "operator-a", leaderElection: true);
         await Poll.UntilAsync(() => LeaseHolder() == "operator-a", "A leads");
-        var b = await Fixture.StartOperatorAsync(Fixture.Options(identity: "operator-b", leaderElection: true), Logs.CreateFactory());
+        var b = await StartOperatorAsync(identity: "operator-b", leaderElection: true);
         await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
         await Poll.UntilAsync(() => Accepted("vllm-llama3") == "True", "A reconciles");
         Assert.That(Events().Select(e => e["reportingInstance"]?.GetValue<string>()).Distinct(), Is.EquivalentTo(new[] { "operator-a" }), "the standby records nothing");
@@ -86,7 +85,7 @@ public class ReliabilityTests : OperatorTestBase
         var before = Fixture.Server.Get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, FixtureCrds.InferencePoolV1)!["metadata"]!["resourceVersion"]!.GetValue<string>();
 
         // Act
-        await Fixture.StartOperatorAsync(Fixture.Options(), Logs.CreateFactory());
+        await StartOperatorAsync();
         await Fixture.ApplyExampleAsync("inferencepool-v1.yaml");
 
         // Assert

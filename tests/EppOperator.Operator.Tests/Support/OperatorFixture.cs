@@ -68,7 +68,7 @@ internal sealed class OperatorFixture : IAsyncDisposable
     public OperatorRunOptions Options(OperatorSettings? settings = null, string identity = "operator-a", bool leaderElection = false) => new()
     {
         Kube = KubeConfig(),
-        Settings = settings ?? new OperatorSettings { Namespace = "epp-operator-system" },
+        Settings = settings ?? new OperatorSettings(),
         Identity = identity,
         LeaderElection = leaderElection,
         LeaseDuration = TimeSpan.FromSeconds(2),

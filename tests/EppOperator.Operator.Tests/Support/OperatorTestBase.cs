@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using EppOperator.Operator.Configuration;
+using EppOperator.Operator.Hosting;
 
 namespace EppOperator.Operator.Tests.Support;
 
@@ -42,6 +44,10 @@ public abstract class OperatorTestBase
         await Fixture.DisposeAsync();
         Fixture = fixture;
     }
+
+    /// <summary>Starts an operator against the fixture, its logs captured for a failing test's output.</summary>
+    private protected Task<OperatorHost> StartOperatorAsync(OperatorSettings? settings = null, string identity = "operator-a", bool leaderElection = false) =>
+        Fixture.StartOperatorAsync(Fixture.Options(settings, identity, leaderElection), Logs.CreateFactory());
 
     private protected JsonObject? Pool(string apiVersion, string name) => Fixture.Server.Get(apiVersion, "InferencePool", "default", name);
 
