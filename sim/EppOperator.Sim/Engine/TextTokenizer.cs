@@ -1,5 +1,5 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
+using EppOperator.Epp.Prefix;
 
 namespace EppOperator.Sim.Engine;
 
@@ -12,10 +12,6 @@ namespace EppOperator.Sim.Engine;
 internal static class TextTokenizer
 {
     public const int CharsPerToken = 4;
-
-    private const ulong Prime1 = 0x9E3779B185EBCA87UL;
-    private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
-    private const ulong Prime3 = 0x165667B19E3779F9UL;
 
     public static int CountTokens(ReadOnlySpan<char> text) => (text.Length + CharsPerToken - 1) / CharsPerToken;
 
@@ -37,33 +33,7 @@ internal static class TextTokenizer
         return new TokenizedPrompt(tokens, hashes);
     }
 
-    private static ulong Seed(string? adapter)
-    {
-        var h = Prime3;
-        return adapter is null ? h : HashBlock(h, adapter);
-    }
+    private static ulong Seed(string? adapter) => adapter is null ? 0 : HashBlock(0, adapter);
 
-    // A multiply-rotate mix over 8-byte lanes (four UTF-16 characters at a time) with a final avalanche. Not a
-    // published hash: it only has to be fast, deterministic across runs and processes, and collision-free in practice.
-    private static ulong HashBlock(ulong parent, ReadOnlySpan<char> chars)
-    {
-        var h = parent ^ ((ulong)chars.Length * Prime1);
-        var lanes = MemoryMarshal.Cast<char, ulong>(chars);
-        foreach (var lane in lanes)
-        {
-            h = BitOperations.RotateLeft(h ^ (lane * Prime2), 31) * Prime1;
-        }
-
-        for (var i = lanes.Length * 4; i < chars.Length; i++)
-        {
-            h = BitOperations.RotateLeft(h ^ (chars[i] * Prime3), 23) * Prime2;
-        }
-
-        h ^= h >> 33;
-        h *= Prime2;
-        h ^= h >> 29;
-        h *= Prime3;
-        h ^= h >> 32;
-        return h;
-    }
+    private static ulong HashBlock(ulong parent, ReadOnlySpan<char> chars) => XxHash64.Hash(MemoryMarshal.AsBytes(chars), parent);
 }

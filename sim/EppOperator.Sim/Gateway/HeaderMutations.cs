@@ -1,6 +1,7 @@
 using System.Globalization;
 using Envoy.Config.Core.V3;
 using Envoy.Service.ExtProc.V3;
+using EppOperator.Epp.ExtProc;
 using AppendAction = Envoy.Config.Core.V3.HeaderValueOption.Types.HeaderAppendAction;
 
 namespace EppOperator.Sim.Gateway;
@@ -37,7 +38,7 @@ internal static class HeaderMutations
         {
             if (option.Header is not { } header) continue;
             if (header.Value.Length > 0 && !header.RawValue.IsEmpty) return $"set_headers: '{header.Key}' has both value and raw_value";
-            var value = header.RawValue.IsEmpty ? header.Value : header.RawValue.ToStringUtf8();
+            var value = ExtProcHeaders.ValueOf(header);
             if (!IsValidName(header.Key)) return $"set_headers: '{header.Key}' is not a header name";
             if (!IsValidValue(value)) return $"set_headers: the value of '{header.Key}' has a forbidden character";
             var key = header.Key.ToLowerInvariant();

@@ -15,18 +15,7 @@ internal static class ResponseJson
     public static void WriteChunk(Utf8JsonWriter json, ApiKind kind, string id, long created, string model, string? role, string text, string? finishReason)
     {
         BeginFirstChoice(json, id, kind == ApiKind.ChatCompletions ? "chat.completion.chunk" : "text_completion", created, model);
-        if (kind == ApiKind.ChatCompletions)
-        {
-            json.WriteStartObject("delta");
-            if (role is not null) json.WriteString("role", role);
-            json.WriteString("content", text);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteString("text", text);
-        }
-
+        ChoiceText(json, kind, "delta", role, text);
         json.WriteNull("logprobs");
         Nullable(json, "finish_reason", finishReason);
         if (kind == ApiKind.Completions) json.WriteNull("stop_reason");
@@ -48,18 +37,7 @@ internal static class ResponseJson
     public static void WriteResponse(Utf8JsonWriter json, ApiKind kind, string id, long created, string model, string text, string finishReason, int prompt, int completion, int cached)
     {
         BeginFirstChoice(json, id, kind == ApiKind.ChatCompletions ? "chat.completion" : "text_completion", created, model);
-        if (kind == ApiKind.ChatCompletions)
-        {
-            json.WriteStartObject("message");
-            json.WriteString("role", "assistant");
-            json.WriteString("content", text);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteString("text", text);
-        }
-
+        ChoiceText(json, kind, "message", "assistant", text);
         json.WriteNull("logprobs");
         json.WriteString("finish_reason", finishReason);
         json.WriteNull("stop_reason");
@@ -89,6 +67,21 @@ internal static class ResponseJson
         json.WriteStartArray("choices");
         json.WriteStartObject();
         json.WriteNumber("index", 0);
+    }
+
+    // A chat choice carries the text in a delta or message object (with the role when given), a completion's directly.
+    private static void ChoiceText(Utf8JsonWriter json, ApiKind kind, string chatObject, string? role, string text)
+    {
+        if (kind != ApiKind.ChatCompletions)
+        {
+            json.WriteString("text", text);
+            return;
+        }
+
+        json.WriteStartObject(chatObject);
+        if (role is not null) json.WriteString("role", role);
+        json.WriteString("content", text);
+        json.WriteEndObject();
     }
 
     private static void Header(Utf8JsonWriter json, string id, string type, long created, string model)

@@ -221,15 +221,8 @@ internal sealed class SimServer : IAsyncDisposable
         var text = new System.Text.StringBuilder(sequence.Request.OutputTokens * TextTokenizer.CharsPerToken);
         await foreach (var index in observer.Tokens.ReadAllAsync(cancellationToken)) text.Append(TokenText.Token(index - 1));
 
-        context.Response.ContentType = "application/json";
-        var buffer = new ArrayBufferWriter<byte>(text.Length + 512);
-        using (var json = new Utf8JsonWriter(buffer, ResponseJson.WriterOptions))
-        {
-            ResponseJson.WriteResponse(json, request.Kind, id, created, request.Model, text.ToString(), finishReason,
-                sequence.Request.PromptTokens, sequence.Generated, Math.Max(0, sequence.CachedTokens));
-        }
-
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await WriteJsonAsync(context, json => ResponseJson.WriteResponse(json, request.Kind, id, created, request.Model, text.ToString(), finishReason,
+            sequence.Request.PromptTokens, sequence.Generated, Math.Max(0, sequence.CachedTokens)), cancellationToken, text.Length + 512);
     }
 
     private static void WriteEvent(IBufferWriter<byte> writer, Utf8JsonWriter json, Action<Utf8JsonWriter> write)
@@ -243,10 +236,8 @@ internal sealed class SimServer : IAsyncDisposable
 
     private async Task WriteModelsAsync(HttpContext context)
     {
-        context.Response.ContentType = "application/json";
         var created = _time.GetUtcNow().ToUnixTimeSeconds();
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, ResponseJson.WriterOptions))
+        await WriteJsonAsync(context, json =>
         {
             json.WriteStartObject();
             json.WriteString("object", "list");
@@ -255,9 +246,7 @@ internal sealed class SimServer : IAsyncDisposable
             foreach (var adapter in _options.LoraAdapters) WriteModel(json, adapter, created, _options.Model);
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        }, context.RequestAborted);
     }
 
     private void WriteModel(Utf8JsonWriter json, string name, long created, string? parent)
@@ -286,14 +275,20 @@ internal sealed class SimServer : IAsyncDisposable
     {
         ServeLog.Rejected(_logger, status, message);
         context.Response.StatusCode = status;
+        await WriteJsonAsync(context, json => ResponseJson.WriteError(json, status, type, message), context.RequestAborted);
+    }
+
+    // Serialised into a buffer first, so the body goes out in one write.
+    private static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> write, CancellationToken cancellationToken, int capacity = 256)
+    {
         context.Response.ContentType = "application/json";
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>(capacity);
         using (var json = new Utf8JsonWriter(buffer, ResponseJson.WriterOptions))
         {
-            ResponseJson.WriteError(json, status, type, message);
+            write(json);
         }
 
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken);
     }
 
     private string ContextLengthMessage(int prompt, int completion) =>

@@ -17,28 +17,22 @@ internal static class RequestBodies
     {
         var chat = workload.Api == "chat";
         var buffer = new ArrayBufferWriter<byte>(request.SystemText.Length + request.QuestionText.Length + 256);
-        int start, end;
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteString("model", workload.Model);
-            json.WritePropertyName(chat ? "messages" : "prompt");
-            json.Flush();
-            start = (int)json.BytesCommitted;
             if (chat)
             {
-                json.WriteStartArray();
+                json.WriteStartArray("messages");
                 WriteMessage(json, "system", request.SystemText);
                 WriteMessage(json, "user", request.QuestionText);
                 json.WriteEndArray();
             }
             else
             {
-                json.WriteStringValue(CompletionPrompt(request));
+                json.WriteString("prompt", CompletionPrompt(request));
             }
 
-            json.Flush();
-            end = (int)json.BytesCommitted;
             json.WriteNumber("max_tokens", request.OutputTokens);
             json.WriteBoolean("ignore_eos", true);
             json.WriteBoolean("stream", stream);
@@ -52,7 +46,7 @@ internal static class RequestBodies
             json.WriteEndObject();
         }
 
-        return new RequestBody(chat ? ChatPath : CompletionsPath, buffer.WrittenSpan.ToArray(), start, end - start);
+        return new RequestBody(chat ? ChatPath : CompletionsPath, buffer.WrittenSpan.ToArray());
     }
 
     /// <summary>The text the server tokenizes for this request (its chat template applied for chat).</summary>

@@ -10,7 +10,7 @@ public class RequestBodiesTests
     private static readonly PlannedRequest Planned = new(0, 0.5, 1, 2, "shared system text", "my question", 7, true);
 
     [Test]
-    public void Build_Chat_BodyAndPromptSliceAreTheMessagesArray()
+    public void Build_Chat_BodyCarriesTheMessagesAndStreamOptions()
     {
         var workload = new WorkloadDefinition { Name = "t", Api = "chat", Model = "m" };
 
@@ -21,19 +21,20 @@ public class RequestBodiesTests
         Assert.That(json.RootElement.GetProperty("max_tokens").GetInt32(), Is.EqualTo(7));
         Assert.That(json.RootElement.GetProperty("ignore_eos").GetBoolean(), Is.True);
         Assert.That(json.RootElement.GetProperty("stream_options").GetProperty("include_usage").GetBoolean(), Is.True);
-        Assert.That(Encoding.UTF8.GetString(body.PromptJson.Span), Is.EqualTo(json.RootElement.GetProperty("messages").GetRawText()));
+        var messages = json.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString() + ": " + m.GetProperty("content").GetString());
+        Assert.That(messages, Is.EqualTo(new[] { "system: shared system text", "user: my question" }));
     }
 
     [Test]
-    public void Build_Completions_PromptSliceIsTheQuotedPromptString()
+    public void Build_Completions_PromptIsSystemTextThenQuestion()
     {
         var workload = new WorkloadDefinition { Name = "t", Api = "completions", Model = "m" };
 
         var body = RequestBodies.Build(workload, Planned, stream: false);
 
         Assert.That(body.Path, Is.EqualTo("/v1/completions"));
-        Assert.That(Encoding.UTF8.GetString(body.PromptJson.Span), Is.EqualTo("\"shared system text my question\""));
         using var json = JsonDocument.Parse(body.Bytes);
+        Assert.That(json.RootElement.GetProperty("prompt").GetString(), Is.EqualTo("shared system text my question"));
         Assert.That(json.RootElement.GetProperty("stream").GetBoolean(), Is.False);
     }
 
@@ -47,7 +48,9 @@ public class RequestBodiesTests
         var parsedOk = OpenAiRequestParser.TryParse(body.Bytes, api == "chat" ? RequestKind.ChatCompletions : RequestKind.Completions, out var parsed, out _);
 
         Assert.That(parsedOk, Is.True);
-        Assert.That((parsed.PromptStart, parsed.PromptLength), Is.EqualTo((body.PromptStart, body.PromptLength)));
+        using var json = JsonDocument.Parse(body.Bytes);
+        var promptValue = json.RootElement.GetProperty(api == "chat" ? "messages" : "prompt").GetRawText();
+        Assert.That(Encoding.UTF8.GetString(body.Bytes, parsed.PromptStart, parsed.PromptLength), Is.EqualTo(promptValue));
         Assert.That((parsed.Model, parsed.Stream), Is.EqualTo(("m", true)));
     }
 
