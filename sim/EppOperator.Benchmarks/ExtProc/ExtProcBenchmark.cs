@@ -56,7 +56,7 @@ internal sealed class ExtProcBenchmark : IBenchmark
             context.Quick,
             Environment.ProcessorCount,
             "Client and server share this machine's cores with each other and with other work running at the time; the "
-                + "loopback figures include the HTTP/2 client (~360 µs per ping-pong round trip measured here) and are noisy.",
+                + "loopback figures include the HTTP/2 client and transport (the grpc benchmark measures a bare round trip) and are noisy.",
             "request headers + chat body (eos) → [headers reply, body piece]; response headers + 3 SSE chunks → [headers reply, 3 echoes]; half-close",
             script.RequestBodyBytes.Length,
             inProcess,
