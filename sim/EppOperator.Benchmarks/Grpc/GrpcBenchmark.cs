@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Envoy.Config.Core.V3;
 using Envoy.Service.ExtProc.V3;
+using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc;
 using EppOperator.Epp.Grpc.Client;
 using EppOperator.Epp.Grpc.Server;
@@ -92,7 +93,7 @@ internal sealed class GrpcBenchmark : IBenchmark
     private static async Task<GrpcServer> StartServerAsync(ServerCertificateProvider? certificate, CancellationToken cancellationToken)
     {
         var registry = new GrpcMethodRegistry();
-        registry.AddDuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcEchoSession.ProcessPath, ProcessingRequest.Parser, EchoAsync);
+        registry.AddDuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingRequest.Parser, EchoAsync);
         return await GrpcServer.StartAsync(registry, GrpcServerEndpoint.Loopback(0, certificate), cancellationToken: cancellationToken);
     }
 
