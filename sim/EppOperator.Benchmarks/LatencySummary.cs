@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RankPercentile = EppOperator.Sim.Reports.LatencySummary;
 
-namespace EppOperator.Benchmarks.Grpc;
+namespace EppOperator.Benchmarks;
 
 /// <summary>Percentiles of a set of round-trip times, in microseconds (interpolated between ranks, as every report
 /// of the simulator computes them: <see cref="RankPercentile.Percentile"/>).</summary>
