@@ -180,7 +180,7 @@ internal sealed class GrpcBenchmark : IBenchmark
         return result with
         {
             MessagesPerSecond = Math.Round(json.GetProperty("messagesPerSecond").GetDouble()),
-            Latency = new LatencySummary(json.GetProperty("count").GetInt32(), Read("p50Us"), Read("p90Us"), Read("p99Us"), 0, Read("meanUs"), 0),
+            Latency = new LatencySummary(json.GetProperty("count").GetInt32(), Read("p50Us"), Read("p90Us"), Read("p99Us"), null, Read("meanUs"), null),
         };
     }
 
