@@ -1,3 +1,4 @@
+using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc;
 
 namespace EppOperator.Benchmarks.ExtProc;
@@ -7,7 +8,7 @@ internal sealed class BenchServerCallContext : ServerCallContext
 {
     public static readonly BenchServerCallContext Instance = new();
 
-    public override string Method => "/envoy.service.ext_proc.v3.ExternalProcessor/Process";
+    public override string Method => ExtProcConstants.ProcessMethod;
 
     public override string Peer => "ipv4:127.0.0.1:0";
 

@@ -1,11 +1,9 @@
-using System.Diagnostics;
 using System.Net;
 using Envoy.Service.ExtProc.V3;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc.Client;
 using EppOperator.Epp.Grpc.Server;
-using EppOperator.Benchmarks.Grpc;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EppOperator.Benchmarks.ExtProc;
@@ -56,7 +54,7 @@ internal sealed class ExtProcBenchmark : IBenchmark
             context.Quick,
             Environment.ProcessorCount,
             "Client and server share this machine's cores with each other and with other work running at the time; the "
-                + "loopback figures include the HTTP/2 client (~360 µs per ping-pong round trip measured here) and are noisy.",
+                + "loopback figures include the HTTP/2 client and transport (the grpc benchmark measures a bare round trip) and are noisy.",
             "request headers + chat body (eos) → [headers reply, body piece]; response headers + 3 SSE chunks → [headers reply, 3 echoes]; half-close",
             script.RequestBodyBytes.Length,
             inProcess,
@@ -78,64 +76,29 @@ internal sealed class ExtProcBenchmark : IBenchmark
         for (var i = 0; i < exchanges / 10; i++) await service.ProcessAsync(new ScriptedStreamReader(messages), new CountingStreamWriter(), BenchServerCallContext.Instance);
 
         processing.Clear();
-        var latencies = new long[exchanges];
         var writer = new CountingStreamWriter();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < exchanges; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var started = Stopwatch.GetTimestamp();
-            await service.ProcessAsync(new ScriptedStreamReader(messages), writer, BenchServerCallContext.Instance);
-            latencies[i] = Stopwatch.GetTimestamp() - started;
-        }
-
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var run = await LatencySampler.SequentialAsync(
+            exchanges, () => service.ProcessAsync(new ScriptedStreamReader(messages), writer, BenchServerCallContext.Instance), cancellationToken);
         if (writer.Count != exchanges * (ExtProcExchangeScript.RequestReplies + script.ResponseReplies))
         {
             throw new InvalidOperationException($"expected {ExtProcExchangeScript.RequestReplies + script.ResponseReplies} replies per exchange, got {writer.Count / (double)exchanges}");
         }
 
-        return new InProcessRun(exchanges, LatencySummary.FromStopwatchTicks(latencies), processing.Summarise(), allocated / exchanges);
+        return new InProcessRun(exchanges, run.Summarise(), processing.Summarise(), run.AllocatedBytes / exchanges);
     }
 
     private static async Task<LoopbackRun> RunLoopbackAsync(GrpcChannel channel, ExtProcExchangeScript script, int streams, TimeSpan duration, ProcessingSamples? processing, CancellationToken cancellationToken)
     {
         processing?.Clear();
-        var latencies = new List<long>[streams];
-        var errors = 0;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        var started = Stopwatch.GetTimestamp();
-        stop.CancelAfter(duration);
-        var workers = Enumerable.Range(0, streams).Select(w => Task.Run(async () =>
-        {
-            var own = latencies[w] = new List<long>(16_384);
-            while (!stop.IsCancellationRequested)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                try
-                {
-                    await ExchangeAsync(channel, script);
-                    own.Add(Stopwatch.GetTimestamp() - t0);
-                }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
-        }, CancellationToken.None)).ToArray();
-        await Task.WhenAll(workers);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
-        var all = latencies.SelectMany(l => l).ToArray();
+        var run = await LatencySampler.ConcurrentAsync(streams, duration, _ => ExchangeAsync(channel, script), cancellationToken);
         return new LoopbackRun(
             streams,
-            all.Length,
-            errors,
-            Math.Round(all.Length / elapsed.TotalSeconds, 1),
-            LatencySummary.FromStopwatchTicks(all),
+            run.Count,
+            run.Errors,
+            Math.Round(run.PerSecond, 1),
+            run.Summarise(),
             processing?.Summarise() ?? LatencySummary.FromStopwatchTicks([]),
-            all.Length == 0 ? 0 : allocated / all.Length);
+            run.Count == 0 ? 0 : run.AllocatedBytes / run.Count);
     }
 
     // As Envoy does in FULL_DUPLEX_STREAMED mode: the request waits for the routing answer; the response body

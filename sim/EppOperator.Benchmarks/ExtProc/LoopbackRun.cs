@@ -1,4 +1,3 @@
-using EppOperator.Benchmarks.Grpc;
 
 namespace EppOperator.Benchmarks.ExtProc;
 

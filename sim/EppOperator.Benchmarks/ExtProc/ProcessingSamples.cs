@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EppOperator.Benchmarks.Grpc;
 
 namespace EppOperator.Benchmarks.ExtProc;
 

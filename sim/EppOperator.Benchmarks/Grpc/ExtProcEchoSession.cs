@@ -1,5 +1,6 @@
 using Envoy.Config.Core.V3;
 using Envoy.Service.ExtProc.V3;
+using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc.Client;
 using Google.Protobuf;
 
@@ -11,8 +12,6 @@ namespace EppOperator.Benchmarks.Grpc;
 /// </summary>
 internal sealed class ExtProcEchoSession : IAsyncDisposable
 {
-    public const string ProcessPath = "/envoy.service.ext_proc.v3.ExternalProcessor/Process";
-
     /// <summary>Request headers as Envoy sends them for a chat completion.</summary>
     private static readonly ProcessingRequest Request = new()
     {
@@ -66,7 +65,7 @@ internal sealed class ExtProcEchoSession : IAsyncDisposable
     }
 
     private static GrpcCall<ProcessingRequest, ProcessingResponse> Open(GrpcChannel channel) =>
-        channel.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ProcessPath, ProcessingResponse.Parser);
+        channel.DuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingResponse.Parser);
 
     private static async Task RoundTripAsync(GrpcCall<ProcessingRequest, ProcessingResponse> call, CancellationToken cancellationToken)
     {

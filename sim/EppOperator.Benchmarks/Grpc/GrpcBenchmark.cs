@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Envoy.Config.Core.V3;
 using Envoy.Service.ExtProc.V3;
+using EppOperator.Epp.ExtProc;
 using EppOperator.Epp.Grpc;
 using EppOperator.Epp.Grpc.Client;
 using EppOperator.Epp.Grpc.Server;
@@ -92,7 +92,7 @@ internal sealed class GrpcBenchmark : IBenchmark
     private static async Task<GrpcServer> StartServerAsync(ServerCertificateProvider? certificate, CancellationToken cancellationToken)
     {
         var registry = new GrpcMethodRegistry();
-        registry.AddDuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcEchoSession.ProcessPath, ProcessingRequest.Parser, EchoAsync);
+        registry.AddDuplexStreaming<ProcessingRequest, ProcessingResponse>(ExtProcConstants.ProcessMethod, ProcessingRequest.Parser, EchoAsync);
         return await GrpcServer.StartAsync(registry, GrpcServerEndpoint.Loopback(0, certificate), cancellationToken: cancellationToken);
     }
 
@@ -109,31 +109,17 @@ internal sealed class GrpcBenchmark : IBenchmark
         GrpcChannel channel, string transport, bool streamPerExchange, int warmup, int count, CancellationToken cancellationToken)
     {
         await using var session = new ExtProcEchoSession(channel, streamPerExchange);
-        for (var i = 0; i < warmup; i++)
-        {
-            await session.ExchangeAsync(cancellationToken);
-        }
+        for (var i = 0; i < warmup; i++) await session.ExchangeAsync(cancellationToken);
 
-        var ticks = new long[count];
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var started = Stopwatch.GetTimestamp();
-        for (var i = 0; i < count; i++)
-        {
-            var t0 = Stopwatch.GetTimestamp();
-            await session.ExchangeAsync(cancellationToken);
-            ticks[i] = Stopwatch.GetTimestamp() - t0;
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var run = await LatencySampler.SequentialAsync(count, () => session.ExchangeAsync(cancellationToken), cancellationToken);
         return new GrpcBenchmarkResult
         {
             Client = OwnClient,
             Transport = transport,
             Scenario = ScenarioName(streamPerExchange),
-            MessagesPerSecond = Math.Round(count / elapsed.TotalSeconds),
-            Latency = LatencySummary.FromStopwatchTicks(ticks),
-            AllocatedBytesPerRoundTrip = Math.Round((double)allocated / count),
+            MessagesPerSecond = Math.Round(run.PerSecond),
+            Latency = run.Summarise(),
+            AllocatedBytesPerRoundTrip = Math.Round((double)run.AllocatedBytes / run.Count),
         };
     }
 
@@ -141,31 +127,26 @@ internal sealed class GrpcBenchmark : IBenchmark
     private static async Task<GrpcBenchmarkResult> MeasureConcurrentAsync(
         GrpcChannel channel, string transport, bool streamPerExchange, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
-        var workers = Enumerable.Range(0, ConcurrentStreams).Select(async _ =>
+        var sessions = Enumerable.Range(0, ConcurrentStreams).Select(_ => new ExtProcEchoSession(channel, streamPerExchange)).ToArray();
+        LatencySample run;
+        try
         {
-            var ticks = new List<long>();
-            await using var session = new ExtProcEchoSession(channel, streamPerExchange);
-            while (Stopwatch.GetElapsedTime(started) < duration)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                await session.ExchangeAsync(cancellationToken);
-                ticks.Add(Stopwatch.GetTimestamp() - t0);
-            }
+            run = await LatencySampler.ConcurrentAsync(ConcurrentStreams, duration, w => sessions[w].ExchangeAsync(cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            foreach (var session in sessions) await session.DisposeAsync();
+        }
 
-            return ticks;
-        }).ToList();
-        var all = (await Task.WhenAll(workers)).SelectMany(t => t).ToArray();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-
+        if (run.Errors > 0) throw new InvalidOperationException($"{run.Errors} echo exchanges failed ({transport}, {ScenarioName(streamPerExchange)})");
         return new GrpcBenchmarkResult
         {
             Client = OwnClient,
             Transport = transport,
             Scenario = ScenarioName(streamPerExchange),
             Streams = ConcurrentStreams,
-            MessagesPerSecond = Math.Round(all.Length / elapsed.TotalSeconds),
-            Latency = LatencySummary.FromStopwatchTicks(all),
+            MessagesPerSecond = Math.Round(run.PerSecond),
+            Latency = run.Summarise(),
         };
     }
 
@@ -199,7 +180,7 @@ internal sealed class GrpcBenchmark : IBenchmark
         return result with
         {
             MessagesPerSecond = Math.Round(json.GetProperty("messagesPerSecond").GetDouble()),
-            Latency = new LatencySummary(json.GetProperty("count").GetInt32(), Read("p50Us"), Read("p90Us"), Read("p99Us"), 0, Read("meanUs"), 0),
+            Latency = new LatencySummary(json.GetProperty("count").GetInt32(), Read("p50Us"), Read("p90Us"), Read("p99Us"), null, Read("meanUs"), null),
         };
     }
 

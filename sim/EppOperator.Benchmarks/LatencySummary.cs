@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using RankPercentile = EppOperator.Sim.Reports.LatencySummary;
 
-namespace EppOperator.Benchmarks.Grpc;
+namespace EppOperator.Benchmarks;
 
 /// <summary>Percentiles of a set of round-trip times, in microseconds (interpolated between ranks, as every report
 /// of the simulator computes them: <see cref="RankPercentile.Percentile"/>).</summary>
-internal sealed record LatencySummary(int Count, double P50Us, double P90Us, double P99Us, double P999Us, double MeanUs, double MaxUs)
+/// <remarks><see cref="P999Us"/> and <see cref="MaxUs"/> are null when the source did not report them (the grpc-js client).</remarks>
+internal sealed record LatencySummary(int Count, double P50Us, double P90Us, double P99Us, double? P999Us, double MeanUs, double? MaxUs)
 {
     /// <summary>Summarises <see cref="Stopwatch"/> tick durations (the array is sorted in place).</summary>
     public static LatencySummary FromStopwatchTicks(long[] ticks)
