@@ -149,7 +149,7 @@ internal sealed class EppHost : IAsyncDisposable
             builder.Services.AddEppMetrics(options.PoolName ?? "standalone", options.Scraper.StalenessThreshold, commit, buildRef);
             builder.Services.AddEppReadiness(leaderElection: options.LeaderElection);
             builder.Services.AddEppScheduling(options.SchedulerConfig);
-            builder.Services.AddEppAdmission(options.SchedulerConfig, options.PoolName ?? "standalone", options.Scraper.RefreshInterval);
+            builder.Services.AddEppAdmission(options.PoolName ?? "standalone", options.Scraper.RefreshInterval);
             builder.Services.AddSingleton(sp => RequestPath.Create(
                 ExtProcOptionsOf(options),
                 loggerFactory,

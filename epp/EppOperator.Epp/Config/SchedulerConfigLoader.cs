@@ -14,9 +14,10 @@ internal sealed class SchedulerConfigLoader
     private readonly ILogger _logger;
     private string _appliedText;
 
-    private SchedulerConfigLoader(SchedulerConfigSource source, SchedulerBuilder builder, ILogger logger, ReloadableScheduler scheduler, string appliedText)
+    private SchedulerConfigLoader(SchedulerConfigSource source, SchedulerBuilder builder, ILogger logger, ReloadableScheduler scheduler, EndpointPickerConfig initialConfig, string appliedText)
     {
         Source = source;
+        InitialConfig = initialConfig;
         _builder = builder;
         _logger = logger;
         Scheduler = scheduler;
@@ -26,6 +27,12 @@ internal sealed class SchedulerConfigLoader
     public SchedulerConfigSource Source { get; }
 
     public ReloadableScheduler Scheduler { get; }
+
+    /// <summary>
+    /// The configuration the first scheduler was built from. The parts read only at start-up (admission and flow
+    /// control) take it from here, so they and the scheduler start from the same version of a file.
+    /// </summary>
+    public EndpointPickerConfig InitialConfig { get; }
 
     /// <summary>
     /// Builds the first scheduler. Returns null with the diagnostics when the configuration is unusable: the host
@@ -42,10 +49,10 @@ internal sealed class SchedulerConfigLoader
         }
 
         result = builder.Build(text);
-        if (result.Scheduler is null) return null;
+        if (result is not { Scheduler: not null, Config: { } config }) return null;
         foreach (var warning in result.Diagnostics.Warnings) ConfigLog.Warning(logger, source.Description, warning.ToString());
         ConfigLog.Loaded(logger, source.Description, new ProfileSummary(result.Scheduler));
-        return new SchedulerConfigLoader(source, builder, logger, new ReloadableScheduler(result.Scheduler), text);
+        return new SchedulerConfigLoader(source, builder, logger, new ReloadableScheduler(result.Scheduler), config, text);
     }
 
     /// <summary>Re-reads the source and applies it when its text changed; true when a new scheduler was swapped in.</summary>

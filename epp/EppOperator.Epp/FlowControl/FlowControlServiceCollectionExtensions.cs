@@ -24,12 +24,13 @@ internal static class FlowControlServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The <see cref="AdmissionController"/> built from <paramref name="source"/> over the endpoint datastore, with the
+    /// The <see cref="AdmissionController"/> built from the configuration the scheduler started with (register
+    /// <see cref="SchedulingServiceCollectionExtensions.AddEppScheduling"/> too) over the endpoint datastore, with the
     /// <c>inference_extension_flow_control_*</c> metrics for <paramref name="poolName"/> when flow control is on.
     /// Disposing the service provider stops flow control and evicts what is still queued. Validate first with
     /// <see cref="ValidateAdmissionConfig"/>: an invalid configuration fails when the controller is first resolved.
     /// </summary>
-    public static IServiceCollection AddEppAdmission(this IServiceCollection services, SchedulerConfigSource source, string poolName, TimeSpan scrapeInterval)
+    public static IServiceCollection AddEppAdmission(this IServiceCollection services, string poolName, TimeSpan scrapeInterval)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EppMeter>();
@@ -39,7 +40,7 @@ internal static class FlowControlServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             var loggers = sp.GetService<ILoggerFactory>();
             var logger = loggers?.CreateLogger<AdmissionController>() ?? (ILogger)NullLogger.Instance;
-            var setup = Load(source, time, scrapeInterval, logger);
+            var setup = Build(sp.GetRequiredService<SchedulerConfigLoader>(), time, scrapeInterval, logger);
             var datastore = sp.GetRequiredService<EndpointDatastore>();
             ImmutableArray<Endpoint> Endpoints() => datastore.Current.Endpoints;
             if (setup.FlowControl is not { } options) return new AdmissionController(setup.Detector, Endpoints, logger: logger);
@@ -51,18 +52,13 @@ internal static class FlowControlServiceCollectionExtensions
         return services;
     }
 
-    private static FlowControlSetup Load(SchedulerConfigSource source, TimeProvider time, TimeSpan scrapeInterval, ILogger logger)
+    private static FlowControlSetup Build(SchedulerConfigLoader loader, TimeProvider time, TimeSpan scrapeInterval, ILogger logger)
     {
         var diagnostics = new ConfigDiagnostics();
-        if (!source.TryRead(out var text, out var error)) throw new InvalidOperationException($"{source.Flag}: cannot read the configuration: {error}");
-        var parsed = EndpointPickerConfigParser.Parse(text);
-        var setup = parsed.Config is { } config ? FlowControlFactory.Build(config, time, diagnostics, scrapeInterval) : null;
-        if (setup is null || diagnostics.HasErrors)
-        {
-            throw new InvalidOperationException($"{source.Flag}: {(parsed.Config is null ? parsed.Diagnostics : diagnostics).Describe()}");
-        }
+        var setup = FlowControlFactory.Build(loader.InitialConfig, time, diagnostics, scrapeInterval);
+        if (setup is null || diagnostics.HasErrors) throw new InvalidOperationException($"{loader.Source.Flag}: {diagnostics.Describe()}");
 
-        foreach (var warning in diagnostics.Warnings) ConfigLog.Warning(logger, source.Description, warning.ToString());
+        foreach (var warning in diagnostics.Warnings) ConfigLog.Warning(logger, loader.Source.Description, warning.ToString());
         return setup;
     }
 }
