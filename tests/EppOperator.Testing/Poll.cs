@@ -1,7 +1,9 @@
-namespace EppOperator.Operator.Tests.Support;
+using NUnit.Framework;
 
-/// <summary>Waits for a condition by polling; generous limits because the machine is shared.</summary>
-internal static class Poll
+namespace EppOperator.Testing;
+
+/// <summary>Waits for a condition by polling; timing-dependent tests use generous limits because the machine is shared.</summary>
+public static class Poll
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
 
@@ -11,7 +13,7 @@ internal static class Poll
         while (!condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for: {what}");
-            await Task.Delay(25);
+            await Task.Delay(20);
         }
     }
 }
