@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using EppOperator.Epp.Datalayer;
 using EppOperator.Epp.Metrics;
+using EppOperator.Testing.Logging;
 
 namespace EppOperator.Epp.Tests.Datalayer;
 
@@ -23,7 +24,8 @@ public sealed class MetricsScraperTests
         var datastore = new EndpointDatastore();
         datastore.ReplaceAll(fleet.Ports.Select(Spec));
         var options = new MetricsScraperOptions();
-        var logger = new ListLogger<MetricsScraper>();
+        var logs = new LogCapture();
+        var logger = logs.CreateLogger<MetricsScraper>();
         using var meter = new EppMeter();
         using var scraper = new MetricsScraper(datastore, new EngineMetricMappings(), options, new ScrapeHealthMetrics(meter), TimeProvider.System, logger);
         var endpoints = datastore.Current.Endpoints;
@@ -61,20 +63,20 @@ public sealed class MetricsScraperTests
         {
             Assert.That(staleAfter, Is.LessThan(options.StalenessThreshold + TimeSpan.FromSeconds(5)), "stale soon after the threshold");
             Assert.That(othersStaleWhileBroken, Is.Zero, "the other endpoints are unaffected");
-            Assert.That(logger.Count("EndpointMetricsStale"), Is.EqualTo(2));
-            Assert.That(logger.Count("ScrapeFailed"), Is.EqualTo(2), "failures logged once per transition, not per scrape");
+            Assert.That(logs.Count("EndpointMetricsStale"), Is.EqualTo(2));
+            Assert.That(logs.Count("ScrapeFailed"), Is.EqualTo(2), "failures logged once per transition, not per scrape");
         });
 
         // Act 3: both come back.
         fleet.Set(fleet.Ports[0], FakeServerBehavior.Healthy);
         fleet.Set(fleet.Ports[1], FakeServerBehavior.Healthy);
         await PollAsync(() => IsFresh(hung) && IsFresh(failing), "both endpoints fresh again");
-        await PollAsync(() => logger.Count("EndpointMetricsFresh") == 2, "recovery reported on the next tick");
+        await PollAsync(() => logs.Count("EndpointMetricsFresh") == 2, "recovery reported on the next tick");
         await scraper.StopAsync(CancellationToken.None);
 
         // Assert 3
-        Assert.That(logger.Count("ScrapeRecovered"), Is.EqualTo(2));
-        Assert.That(logger.Count("EndpointMetricsStale"), Is.EqualTo(2));
+        Assert.That(logs.Count("ScrapeRecovered"), Is.EqualTo(2));
+        Assert.That(logs.Count("EndpointMetricsStale"), Is.EqualTo(2));
     }
 
     [Test]
@@ -85,7 +87,7 @@ public sealed class MetricsScraperTests
         var datastore = new EndpointDatastore();
         datastore.ReplaceAll([Spec(fleet.Ports[0], 0), Spec(fleet.Ports[1], 1)]);
         using var meter = new EppMeter();
-        using var scraper = new MetricsScraper(datastore, new EngineMetricMappings(), new MetricsScraperOptions(), new ScrapeHealthMetrics(meter), TimeProvider.System, new ListLogger<MetricsScraper>());
+        using var scraper = new MetricsScraper(datastore, new EngineMetricMappings(), new MetricsScraperOptions(), new ScrapeHealthMetrics(meter), TimeProvider.System, new LogCapture().CreateLogger<MetricsScraper>());
         await scraper.StartAsync(CancellationToken.None);
         await PollAsync(() => datastore.Current.Endpoints.All(IsFresh), "initial endpoints fresh");
 
@@ -123,7 +125,7 @@ public sealed class MetricsScraperTests
         using var meter = new EppMeter();
         using var exporter = new PrometheusExporter(meter);
         var options = new MetricsScraperOptions { Timeout = TimeSpan.FromMilliseconds(200), MaxResponseBytes = 4096 };
-        using var scraper = new MetricsScraper(datastore, new EngineMetricMappings(), options, new ScrapeHealthMetrics(meter), TimeProvider.System, new ListLogger<MetricsScraper>());
+        using var scraper = new MetricsScraper(datastore, new EngineMetricMappings(), options, new ScrapeHealthMetrics(meter), TimeProvider.System, new LogCapture().CreateLogger<MetricsScraper>());
 
         // Act
         await scraper.StartAsync(CancellationToken.None);
@@ -143,7 +145,7 @@ public sealed class MetricsScraperTests
 
         // Act / Assert
         Assert.That(
-            () => new MetricsScraper(new EndpointDatastore(), new EngineMetricMappings(), options, new ScrapeHealthMetrics(meter), TimeProvider.System, new ListLogger<MetricsScraper>()),
+            () => new MetricsScraper(new EndpointDatastore(), new EngineMetricMappings(), options, new ScrapeHealthMetrics(meter), TimeProvider.System, new LogCapture().CreateLogger<MetricsScraper>()),
             Throws.ArgumentException.With.Message.Contains("--refresh-metrics-interval"));
     }
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcMessages;
 using static EppOperator.Epp.Tests.ExtProc.Support.ExtProcReplies;
 using ServingStatus = Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
+using EppOperator.Testing.Logging;
 
 namespace EppOperator.Epp.Tests.Host;
 
@@ -226,7 +227,7 @@ public sealed class EppHostTests
     public async Task StartAsync_ConformanceHooksOption_DecidesWhetherTheClientsSelectionCounts(bool conformanceHooks, int expectedStatus)
     {
         // Arrange: the selection names an address outside the pool, which the hooks answer with 503.
-        var logs = new ListLoggerProvider();
+        var logs = new LogCapture();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(logs));
         await using var host = await EppHost.StartAsync(Options() with { ConformanceHooks = conformanceHooks }, loggerFactory, TimeProvider.System, CancellationToken.None);
         using var channel = GrpcChannel.ForAddress(host.GrpcAddress);
@@ -242,7 +243,7 @@ public sealed class EppHostTests
         var status = reply.ImmediateResponse is { } immediate ? (int)immediate.Status.Code : 200;
         Assert.That(status, Is.EqualTo(expectedStatus));
         if (!conformanceHooks) Assert.That(SetHeaders(reply.RequestHeaders.Response)["x-gateway-destination-endpoint"], Is.AnyOf("10.0.0.1:8000", "10.0.0.2:8000"));
-        Assert.That(logs.Logger.Entries.Count(e => e.Id.Id == 1106), Is.EqualTo(conformanceHooks ? 1 : 0), "a warning at start-up exactly when the hooks are on");
+        Assert.That(logs.Entries.Count(e => e.EventId.Id == 1106), Is.EqualTo(conformanceHooks ? 1 : 0), "a warning at start-up exactly when the hooks are on");
     }
 
     internal static async Task<ServingStatus> CheckAsync(GrpcChannel channel, string service) =>

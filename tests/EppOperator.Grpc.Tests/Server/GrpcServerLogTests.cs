@@ -3,6 +3,7 @@ using EppOperator.Grpc.Tests.Infrastructure;
 using EppOperator.Interop.V1;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using EppOperator.Testing.Logging;
 
 namespace EppOperator.Grpc.Tests.Server;
 
@@ -12,7 +13,7 @@ public sealed class GrpcServerLogTests
 {
     private const string BodyMarker = "BODY-MARKER-4711";
 
-    private CapturingLoggerProvider _logs = null!;
+    private LogCapture _logs = null!;
     private ILoggerFactory _loggerFactory = null!;
     private GrpcServer _server = null!;
     private RawGrpcClient _raw = null!;
@@ -20,7 +21,7 @@ public sealed class GrpcServerLogTests
     [OneTimeSetUp]
     public async Task StartServer()
     {
-        _logs = new CapturingLoggerProvider();
+        _logs = new LogCapture();
         _loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
         var registry = new GrpcMethodRegistry();
         new BehaviourService().Register(registry);

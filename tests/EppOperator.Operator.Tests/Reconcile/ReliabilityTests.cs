@@ -4,6 +4,7 @@ using EppOperator.Operator.Runtime;
 using EppOperator.Operator.Tests.Support;
 using EppOperator.Testing.Kubernetes;
 using Microsoft.Extensions.DependencyInjection;
+using EppOperator.Testing.Logging;
 
 namespace EppOperator.Operator.Tests.Reconcile;
 
@@ -90,7 +91,7 @@ public class ReliabilityTests : OperatorTestBase
 
         // Assert
         await Poll.UntilAsync(() => Accepted("vllm-llama3") == "True", "pool reconciled with the upstream CRD");
-        Assert.That(Logs.Lines.Any(l => l.Event.Id == 8007 && l.Message.Contains("upstream GAIE v1.5.0", StringComparison.Ordinal)), Is.True, "the upstream origin is reported");
+        Assert.That(Logs.Entries.Any(l => l.EventId.Id == 8007 && l.Message.Contains("upstream GAIE v1.5.0", StringComparison.Ordinal)), Is.True, "the upstream origin is reported");
         Assert.That(Fixture.Server.Get("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, FixtureCrds.InferencePoolV1)!["metadata"]!["resourceVersion"]!.GetValue<string>(), Is.EqualTo(before), "the CRD is never modified");
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using EppOperator.Operator.Configuration;
 using EppOperator.Operator.Hosting;
+using EppOperator.Testing.Logging;
 
 namespace EppOperator.Operator.Tests.Support;
 
@@ -15,7 +16,7 @@ public abstract class OperatorTestBase
 
     private protected OperatorFixture Fixture { get; private set; } = null!;
 
-    private protected CapturingLoggerProvider Logs { get; private set; } = null!;
+    private protected LogCapture Logs { get; private set; } = null!;
 
     [OneTimeSetUp]
     public void RequireKubectl()
@@ -27,7 +28,7 @@ public abstract class OperatorTestBase
     public async Task StartFixtureAsync()
     {
         Fixture = await OperatorFixture.StartAsync();
-        Logs = new CapturingLoggerProvider();
+        Logs = new LogCapture();
     }
 
     [TearDown]

@@ -6,6 +6,7 @@ using EppOperator.Epp.Scheduling.RequestControl;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using EppOperator.Testing.Logging;
 
 namespace EppOperator.Scheduling.Tests.Config;
 
@@ -23,7 +24,7 @@ public sealed class SchedulerConfigLoaderTests
     public void Reload_ChangedWeights_SwapsScheduler()
     {
         var path = Write(Weights(3, 2, 2));
-        var loader = Load(SchedulerConfigSource.FromFile(path), new ListLogger());
+        var loader = Load(SchedulerConfigSource.FromFile(path), new LogCapture().CreateLogger("test"));
         var first = loader.Scheduler.Current;
         File.WriteAllText(path, Weights(3, 5, 2));
 
@@ -38,7 +39,7 @@ public sealed class SchedulerConfigLoaderTests
     public void Reload_UnchangedText_KeepsScheduler()
     {
         var path = Write(Weights(3, 2, 2));
-        var loader = Load(SchedulerConfigSource.FromFile(path), new ListLogger());
+        var loader = Load(SchedulerConfigSource.FromFile(path), new LogCapture().CreateLogger("test"));
         var first = loader.Scheduler.Current;
 
         var applied = loader.Reload();
@@ -51,7 +52,8 @@ public sealed class SchedulerConfigLoaderTests
     public void Reload_BrokenConfig_RejectedOnceWithLogAndOldKeepsRunning()
     {
         var path = Write(Weights(3, 2, 2));
-        var logger = new ListLogger();
+        var logs = new LogCapture();
+        var logger = logs.CreateLogger("test");
         var loader = Load(SchedulerConfigSource.FromFile(path), logger);
         var first = loader.Scheduler.Current;
         File.WriteAllText(path, Weights(3, 2, 2) + "surprise: true\n");
@@ -61,7 +63,7 @@ public sealed class SchedulerConfigLoaderTests
 
         Assert.That(applied, Is.False);
         Assert.That(loader.Scheduler.Current, Is.SameAs(first));
-        var rejected = logger.Entries.Where(e => e.Id.Id == 3023).ToList();
+        var rejected = logs.Entries.Where(e => e.EventId.Id == 3023).ToList();
         Assert.That(rejected, Has.Count.EqualTo(1));
         Assert.That(rejected[0].Message, Does.Contain("unknown top-level key 'surprise' (line 16, column 1)"));
     }
@@ -70,20 +72,21 @@ public sealed class SchedulerConfigLoaderTests
     public void Reload_FileDeleted_LogsAndKeepsRunning()
     {
         var path = Write(Weights(3, 2, 2));
-        var logger = new ListLogger();
+        var logs = new LogCapture();
+        var logger = logs.CreateLogger("test");
         var loader = Load(SchedulerConfigSource.FromFile(path), logger);
         File.Delete(path);
 
         var applied = loader.Reload();
 
         Assert.That(applied, Is.False);
-        Assert.That(logger.Entries.Select(e => e.Id.Id), Does.Contain(3024));
+        Assert.That(logs.Entries.Select(e => e.EventId.Id), Does.Contain(3024));
     }
 
     [Test]
     public void Load_InvalidText_ReturnsDiagnosticsInsteadOfLoader()
     {
-        var loader = SchedulerConfigLoader.Load(SchedulerConfigSource.FromText("apiVersion: x\n"), NewBuilder(), new ListLogger(), out var result);
+        var loader = SchedulerConfigLoader.Load(SchedulerConfigSource.FromText("apiVersion: x\n"), NewBuilder(), new LogCapture().CreateLogger("test"), out var result);
 
         Assert.That(loader, Is.Null);
         Assert.That(result.Diagnostics.Describe(), Does.Contain("unsupported apiVersion 'x'"));
@@ -92,11 +95,12 @@ public sealed class SchedulerConfigLoaderTests
     [Test]
     public void Load_WarningsInConfig_Logged()
     {
-        var logger = new ListLogger();
+        var logs = new LogCapture();
+        var logger = logs.CreateLogger("test");
 
         Load(SchedulerConfigSource.FromText("apiVersion: inference.networking.x-k8s.io/v1alpha1\nkind: EndpointPickerConfig\nplugins:\n- type: queue-scorer\n  parameters: {x: 1}\n"), logger);
 
-        Assert.That(logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message), Has.One.Contains("unknown parameter 'x'"));
+        Assert.That(logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message), Has.One.Contains("unknown parameter 'x'"));
     }
 
     [TestCase("a.yaml", "b", "--config-file and --config-text cannot be used together")]
