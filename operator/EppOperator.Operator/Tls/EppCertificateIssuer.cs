@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using EppOperator.Epp.Tls;
 using EppOperator.Kube.Entities.Core;
+using EppOperator.Kube.Serialization;
 using EppOperator.Operator.Configuration;
 using EppOperator.Operator.Planning;
 using EppOperator.Operator.Pools;
@@ -83,7 +84,7 @@ internal static class EppCertificateIssuer
 
     private static void Annotate(Secret secret, DateTimeOffset notAfter, string fingerprint, string names)
     {
-        secret.Metadata.Annotations![NotAfterAnnotation] = notAfter.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        secret.Metadata.Annotations![NotAfterAnnotation] = notAfter.UtcDateTime.ToString(KubeTimeConverter.Layout, CultureInfo.InvariantCulture);
         secret.Metadata.Annotations[CaFingerprintAnnotation] = fingerprint;
         secret.Metadata.Annotations[NamesAnnotation] = names;
     }
