@@ -88,7 +88,7 @@ internal sealed class InferencePoolEndpointSource : BackgroundService
         }
         catch (KubernetesException ex)
         {
-            KubernetesSourceLog.ApiServerUnavailable(_logger, ex.Message);
+            KubernetesSourceLog.ApiServerUnavailable(_logger, "InferencePool", ex.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

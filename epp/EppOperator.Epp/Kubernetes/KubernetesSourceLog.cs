@@ -21,8 +21,8 @@ internal static partial class KubernetesSourceLog
     public static partial void PoolCrdMissing(ILogger logger, string group);
 
     [LoggerMessage(EventId = 4607, EventName = "ApiServerUnavailable", Level = LogLevel.Warning,
-        Message = "Cannot check the InferencePool CRD yet: {Detail} (the watch keeps retrying)")]
-    public static partial void ApiServerUnavailable(ILogger logger, string detail);
+        Message = "Cannot check whether the {Kind} CRD is served yet: {Detail} (the watch keeps retrying)")]
+    public static partial void ApiServerUnavailable(ILogger logger, string kind, string detail);
 
     [LoggerMessage(EventId = 4608, EventName = "OptionalCrdMissing", Level = LogLevel.Information,
         Message = "{Kind} ({ApiVersion}) is not served; not watching it (restart the EPP after installing the CRD)")]

@@ -59,7 +59,7 @@ internal sealed class PoolScopedWatch<T>
         catch (KubernetesException ex)
         {
             // Unknown yet: watch anyway; the informer retries until the server answers.
-            KubernetesSourceLog.ApiServerUnavailable(_logger, ex.Message);
+            KubernetesSourceLog.ApiServerUnavailable(_logger, T.EntityType.Kind, ex.Message);
             served = true;
         }
 
